@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+import { dirname, resolve } from 'node:path';
+import type { Catalog } from '../../core/catalog';
+import { detect, parseHttp } from '../../core/detect';
+import type { Finding } from '../../core/detect';
+import { containerOf } from '../../core/detect';
+import { summarize } from '../../core/explain';
+import { LineIndex } from '../../core/lineIndex';
+import { type CliIo, UsageError, makeStyle } from '../io';
+
+export const explainUsage = 'api-errors explain [--json] [--provider <id>] <file...>   (- reads standard input)';
+
+/** A file the CLI could not read, said in one line, while the other files are still processed. */
+class FileProblem extends Error {}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+async function readText(path: string, io: CliIo): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    if (path === '-') bytes = await io.readStdin();
+    else {
+      if (await io.isDirectory(path)) throw new FileProblem('is a directory');
+      bytes = await io.readFile(path);
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    const code = (error as { code?: string }).code;
+    throw new FileProblem(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? (error as Error).message})`);
+  }
+  if (looksBinary(bytes)) throw new FileProblem('is a binary file');
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** `<> ./file.json` references are read relative to the .http file. */
+async function readReferences(path: string, text: string, io: CliIo): Promise<Map<string, string>> {
+  const references = new Map<string, string>();
+  const base = path === '-' ? io.cwd : dirname(resolve(io.cwd, path));
+  for (const reference of parseHttp(text).references) {
+    try {
+      references.set(reference.path, await readText(resolve(base, reference.path), io));
+    } catch {
+      // A missing response file leaves that reference unexplained, nothing more.
+    }
+  }
+  return references;
+}
+
+export async function runExplain(argv: string[], io: CliIo, catalog: Catalog): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, provider: { type: 'string', short: 'p', multiple: true } },
+  });
+  if (positionals.length === 0) throw new UsageError('explain needs at least one file (or - for standard input)');
+  for (const p of values.provider ?? []) if (!catalog.provider(p)) throw new UsageError(`unknown provider '${p}'`);
+  const providers = values.provider?.map((p) => catalog.provider(p)?.id as string);
+
+  const style = makeStyle(io.color);
+  const json: object[] = [];
+  let failed = false;
+  const human: string[] = [];
+  for (const path of positionals) {
+    let text: string;
+    try {
+      text = await readText(path, io);
+    } catch (error) {
+      failed = true;
+      io.err(`api-errors: ${path}: ${(error as Error).message}\n`);
+      continue;
+    }
+    const fileName = path === '-' ? undefined : path;
+    const references = containerOf(text, { fileName }) === 'http' ? await readReferences(path, text, io) : undefined;
+    const findings = detect(text, catalog, { fileName, references, providers });
+    const lines = new LineIndex(text);
+    if (values.json) {
+      for (const f of findings) json.push(findingToJson(f, path, lines, catalog));
+    } else if (findings.length > 0) {
+      human.push(style.bold(path));
+      for (const f of findings) human.push(formatFinding(f, path, lines, catalog, style));
+      human.push('');
+    }
+  }
+  if (values.json) io.out(JSON.stringify({ findings: json }, null, 2) + '\n');
+  else if (human.length > 0) io.out(human.join('\n') + '\n');
+  else if (!failed) io.out('No API errors found.\n');
+  return failed ? 1 : 0;
+}
+
+function findingToJson(f: Finding, file: string, lines: LineIndex, catalog: Catalog) {
+  const start = lines.position(f.codeRange.start);
+  const end = lines.position(f.codeRange.end);
+  const summary = summarize(f, catalog);
+  return {
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    kind: f.kind,
+    provider: f.provider,
+    candidates: f.candidates.map((c) => ({ provider: c.provider, score: c.score, code: c.entry?.code ?? null, evidence: c.evidence.map((e) => e.detail) })),
+    code: f.code,
+    status: f.status ?? null,
+    retryable: summary.retryable,
+    title: summary.title,
+    remedy: summary.remedy,
+    known: f.known,
+    ...(f.generic ? { generic: f.generic } : {}),
+    ...(summary.retryCondition ? { retryCondition: summary.retryCondition } : {}),
+    ...(summary.docs ? { docs: summary.docs } : {}),
+    ...(f.statusSource ? { statusSource: f.statusSource } : {}),
+    ...(Object.keys(f.headers).length ? { headers: f.headers } : {}),
+    ...(f.fields.length ? { fields: Object.fromEntries(f.fields.map((x) => [x.path, x.value])) } : {}),
+    ...(f.referencedFile ? { referencedFile: f.referencedFile } : {}),
+    evidence: f.evidence.map((e) => e.detail),
+  };
+}
+
+function formatFinding(f: Finding, file: string, lines: LineIndex, catalog: Catalog, style: ReturnType<typeof makeStyle>): string {
+  const { line, column } = lines.position(f.codeRange.start);
+  const s = summarize(f, catalog);
+  const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow('retry with care');
+  const provider = f.provider ? f.provider : f.generic ? `(${f.generic})` : `(${f.candidates.map((c) => c.provider).join('|')})`;
+  const known = f.known || f.generic || !f.provider ? '' : style.yellow(' [not in the catalog]');
+  return `${style.dim(`${file}:${line}:${column}`)}  ${provider}  ${style.bold(f.code)}  ${f.status ?? '-'}  ${retry}${known} — ${s.remedy}`;
+}

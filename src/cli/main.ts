@@ -1,0 +1,38 @@
+import { readFile, stat } from 'node:fs/promises';
+import { runCli } from './cli';
+import type { CliIo } from './io';
+
+function wantsColor(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const io: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  color: wantsColor(),
+  readFile: (path) => readFile(path),
+  readStdin,
+  isDirectory: async (path) => (await stat(path)).isDirectory(),
+  cwd: process.cwd(),
+  now: () => Date.now(),
+};
+
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug, not a user error: say so in one line, keep the stack for those who ask.
+    process.stderr.write(`api-errors: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.API_ERRORS_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,139 @@
+import type { Node } from 'jsonc-parser';
+import type { Catalog, EnvelopeShape } from '../catalog';
+import type { GenericFormat } from './types';
+import { keysOf, nodeAt, numberAt, stringAt } from './jsonScan';
+
+export interface ShapeMatch {
+  provider: string;
+  envelope: EnvelopeShape;
+  /** Every `requiredPaths` of the envelope is present: the shape alone names the provider. */
+  distinctive: boolean;
+  /** The string node holding the code (or, for providers without codes, the message). */
+  codeNode: Node;
+  messageNode?: Node;
+}
+
+export interface Classification {
+  /** Set for other APIs' formats: never attributed to a catalog provider. */
+  generic?: GenericFormat;
+  codeNode: Node;
+  code: string;
+  messageNode?: Node;
+  statusInBody?: number;
+  matches: ShapeMatch[];
+}
+
+function stringNode(node: Node | undefined): Node | undefined {
+  return node?.type === 'string' ? node : undefined;
+}
+
+/** RFC 9457, AIP-193, JSON:API and Stripe-style bodies: recognised so that a coinciding string is not misread. */
+function classifyGeneric(body: Node): Classification | undefined {
+  const errors = nodeAt(body, 'errors');
+  if (errors?.type === 'array') {
+    const first = errors.children?.[0];
+    if (first?.type === 'object') {
+      const codeNode = stringNode(nodeAt(first, 'code')) ?? stringNode(nodeAt(first, 'title')) ?? stringNode(nodeAt(first, 'detail'));
+      const statusNode = nodeAt(first, 'status');
+      const anchor = codeNode ?? (statusNode?.type === 'string' ? statusNode : undefined);
+      if (anchor) {
+        return {
+          generic: 'json-api',
+          codeNode: anchor,
+          code: String(anchor.value),
+          messageNode: stringNode(nodeAt(first, 'detail')) ?? stringNode(nodeAt(first, 'title')),
+          statusInBody: numberAt(first, 'status'),
+          matches: [],
+        };
+      }
+    }
+  }
+  const error = nodeAt(body, 'error');
+  if (error?.type === 'object') {
+    const status = stringNode(nodeAt(error, 'status'));
+    const numericCode = nodeAt(error, 'code');
+    if (numericCode?.type === 'number' && status) {
+      return {
+        generic: 'aip-193',
+        codeNode: status,
+        code: status.value as string,
+        messageNode: stringNode(nodeAt(error, 'message')),
+        statusInBody: numericCode.value as number,
+        matches: [],
+      };
+    }
+    const type = stringNode(nodeAt(error, 'type'));
+    if (type) {
+      const code = stringNode(nodeAt(error, 'code')) ?? type;
+      return { generic: 'stripe', codeNode: code, code: code.value as string, messageNode: stringNode(nodeAt(error, 'message')), matches: [] };
+    }
+  }
+  if (!error) {
+    const title = stringNode(nodeAt(body, 'title'));
+    const type = stringNode(nodeAt(body, 'type'));
+    const status = numberAt(body, 'status');
+    if (title && (type || status !== undefined)) {
+      const code = type && type.value !== 'about:blank' ? type : title;
+      return {
+        generic: 'problem+json',
+        codeNode: code,
+        code: code.value as string,
+        messageNode: stringNode(nodeAt(body, 'detail')) ?? title,
+        statusInBody: status,
+        matches: [],
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the body is: another API's format, or an envelope of one or more catalog providers (as
+ * declared by their catalog's `envelopes`).
+ */
+export function classify(body: Node, catalog: Catalog, providers?: readonly string[]): Classification | undefined {
+  if (body.type !== 'object') return undefined;
+  const generic = classifyGeneric(body);
+  if (generic) return generic;
+
+  const matches: ShapeMatch[] = [];
+  for (const provider of catalog.providers) {
+    if (providers && !providers.includes(provider.id)) continue;
+    let best: ShapeMatch | undefined;
+    for (const envelope of provider.envelopes) {
+      const codeNode = stringNode(nodeAt(body, envelope.codePath ?? envelope.messagePath ?? ''));
+      if (!codeNode) continue;
+      // A provider without codes is matched by its message field; one with codes needs the code.
+      if (!envelope.codePath && !envelopeAllowsCodeless(body, envelope)) continue;
+      // Paths beyond the code and message are what set a shape apart (`success`, `error.retryable`).
+      const required = (envelope.requiredPaths ?? []).filter((p) => p !== envelope.codePath && p !== envelope.messagePath);
+      const distinctive = required.length > 0 && required.every((p) => nodeAt(body, p) !== undefined);
+      const messageNode = envelope.messagePath ? stringNode(nodeAt(body, envelope.messagePath)) : undefined;
+      const match = { provider: provider.id, envelope, distinctive, codeNode, messageNode };
+      if (!best || (distinctive && !best.distinctive)) best = match;
+    }
+    if (best) matches.push(best);
+  }
+  if (matches.length === 0) return undefined;
+  const first = matches.find((m) => m.distinctive) ?? (matches[0] as ShapeMatch);
+  return {
+    codeNode: first.codeNode,
+    code: first.codeNode.value as string,
+    messageNode: first.messageNode,
+    statusInBody: numberAt(body, 'status') ?? numberAt(body, 'statusCode'),
+    matches,
+  };
+}
+
+/**
+ * A code-less envelope (`{"error": "<message>"}`) matches only bodies whose other top-level keys the
+ * envelope's example also has, so `{"error": "x", "code": "Y"}` is not read as code-less.
+ */
+function envelopeAllowsCodeless(body: Node, envelope: EnvelopeShape): boolean {
+  const allowed = new Set(Object.keys((envelope.example ?? {}) as Record<string, unknown>));
+  for (const p of envelope.requiredPaths ?? []) allowed.add(p.split('.')[0] as string);
+  const extra = keysOf(body).filter((k) => !allowed.has(k) && k !== 'status' && k !== 'statusCode');
+  return extra.length === 0;
+}
+
+export { stringAt };

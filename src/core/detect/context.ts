@@ -1,0 +1,143 @@
+import type { Catalog } from '../catalog';
+import type { Evidence, RequestContext } from './types';
+
+/** Response headers worth keeping with a finding (lower-cased names). */
+export function isRelevantHeader(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'retry-after' || n.startsWith('ratelimit-') || n.startsWith('x-ratelimit-') || n === 'x-request-id' || n === 'ratelimit';
+}
+
+export function relevantHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (isRelevantHeader(name)) out[name] = value;
+  return out;
+}
+
+export function hostOf(url: string | undefined): string | undefined {
+  const m = url ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s?#:{}]+)/i.exec(url.trim()) : null;
+  const host = m?.[1]?.toLowerCase();
+  return host && host.includes('.') ? host : undefined;
+}
+
+export const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
+const HEADER_LINE = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/;
+
+function hostMatches(host: string, providerHost: string): boolean {
+  const h = providerHost.toLowerCase();
+  return host === h || host.endsWith(`.${h}`);
+}
+
+/**
+ * Evidence for providers from what surrounds a body: the request's host, its auth header and any
+ * API-key prefix in the headers or the text given (a log line, a whole source file).
+ */
+export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): Evidence[] {
+  const evidence: Evidence[] = [];
+  const hosts = new Set<string>();
+  if (context?.host) hosts.add(context.host);
+  for (const m of text.matchAll(/https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) hosts.add((m[1] as string).toLowerCase());
+
+  const headerNames = new Set(Object.keys(context?.requestHeaders ?? {}).map((h) => h.toLowerCase()));
+  const values = [...Object.values(context?.requestHeaders ?? {}), text].join('\n');
+
+  for (const provider of catalog.providers) {
+    for (const host of hosts) {
+      const h = provider.hosts.find((ph) => hostMatches(host, ph));
+      if (h) {
+        evidence.push({ kind: 'host', provider: provider.id, detail: `request to ${host}`, weight: 60 });
+        break;
+      }
+    }
+    const authHeader = provider.auth.header.toLowerCase();
+    // `Authorization` is everyone's header; only a provider-specific one (x-api-key) is evidence.
+    if (authHeader !== 'authorization' && (headerNames.has(authHeader) || new RegExp(`["'\\s]${escapeRegExp(authHeader)}["'\\s:]`, 'i').test(text))) {
+      evidence.push({ kind: 'auth-header', provider: provider.id, detail: `${provider.auth.header} header`, weight: 40 });
+    }
+  }
+  // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
+  const prefixHits: { provider: string; prefix: string }[] = [];
+  for (const provider of catalog.providers) {
+    for (const prefix of provider.keyPrefixes) {
+      if (prefix.length >= 3 && new RegExp(`(?:^|[^A-Za-z0-9_])${escapeRegExp(prefix)}[A-Za-z0-9_]`).test(values)) {
+        prefixHits.push({ provider: provider.id, prefix });
+      }
+    }
+  }
+  const longest = Math.max(0, ...prefixHits.map((p) => p.prefix.length));
+  const seen = new Set<string>();
+  for (const hit of prefixHits.sort((a, b) => b.prefix.length - a.prefix.length)) {
+    if (seen.has(hit.provider)) continue;
+    seen.add(hit.provider);
+    evidence.push({ kind: 'key-prefix', provider: hit.provider, detail: `key prefix ${hit.prefix}`, weight: hit.prefix.length === longest ? 40 : 20 });
+  }
+  return evidence;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Start offset of the line holding `pos`. */
+export function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+export function lineEnd(text: string, pos: number): number {
+  const n = text.indexOf('\n', pos);
+  return n < 0 ? text.length : n;
+}
+
+/**
+ * Context from the text on a log line before the body: the URL, its method and a status such as
+ * `-> 409`, `status=409`, `HTTP/1.1 409` or `" 409 `.
+ */
+export function logLineContext(prefix: string): RequestContext | undefined {
+  if (prefix.length > 4096) prefix = prefix.slice(-4096);
+  const url = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/.exec(prefix);
+  const statusMatch =
+    /(?:->|=>|→)\s*(\d{3})\b/.exec(prefix) ??
+    /\b(?:status(?:_?code)?|http_status|statusCode)["']?\s*[=:]\s*["']?(\d{3})\b/i.exec(prefix) ??
+    /\bHTTP\/\d(?:\.\d)?"?\s+(\d{3})\b/.exec(prefix) ??
+    /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S+\s+(\d{3})\b/.exec(prefix);
+  const status = statusMatch ? Number(statusMatch[1]) : undefined;
+  if (!url && status === undefined) return undefined;
+  const urlText = url?.[2];
+  return {
+    method: url?.[1],
+    url: urlText,
+    host: hostOf(urlText?.startsWith('http') ? urlText : undefined),
+    requestHeaders: {},
+    status: status !== undefined && status >= 100 && status <= 599 ? status : undefined,
+    statusSource: status !== undefined ? 'log-line' : undefined,
+    responseHeaders: {},
+  };
+}
+
+/**
+ * A raw HTTP response head right above a body (curl -i output in a log or a Markdown fence): the
+ * status line, then headers, then a blank line, then the body.
+ */
+export function responseHeadBefore(text: string, bodyStart: number, limit: number): RequestContext | undefined {
+  let end = lineStart(text, bodyStart);
+  if (text.slice(end, bodyStart).trim() !== '') return undefined;
+  const headers: Record<string, string> = {};
+  let sawBlank = false;
+  for (let lines = 0; lines < 60 && end > limit; lines++) {
+    const start = lineStart(text, end - 1);
+    const line = text.slice(start, end - 1).replace(/\r$/, '');
+    end = start;
+    if (line.trim() === '') {
+      if (sawBlank || Object.keys(headers).length > 0) return undefined;
+      sawBlank = true;
+      continue;
+    }
+    const status = STATUS_LINE.exec(line);
+    if (status) {
+      return { requestHeaders: {}, status: Number(status[1]), statusSource: 'response-line', responseHeaders: headers };
+    }
+    const header = HEADER_LINE.exec(line);
+    if (!header) return undefined;
+    headers[header[1] as string] = (header[2] as string).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,467 @@
+import type { Node } from 'jsonc-parser';
+import type { Catalog, ResolvedEntry } from '../catalog';
+import { type Classification, type ShapeMatch, classify } from './classify';
+import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
+import { parseHttp } from './http';
+import { ANCHOR, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
+import { codeComparisons, stringLiterals } from './source';
+import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
+
+export type * from './types';
+export { parseHttp } from './http';
+
+export type Container = 'document' | 'lines' | 'http' | 'markdown' | 'source' | 'python';
+
+const LANGUAGE_CONTAINERS: Record<string, Container> = {
+  json: 'document',
+  jsonc: 'document',
+  jsonl: 'lines',
+  ndjson: 'lines',
+  log: 'lines',
+  plaintext: 'lines',
+  http: 'http',
+  rest: 'http',
+  markdown: 'markdown',
+  typescript: 'source',
+  typescriptreact: 'source',
+  javascript: 'source',
+  javascriptreact: 'source',
+  python: 'python',
+};
+
+const EXTENSION_CONTAINERS: Record<string, Container> = {
+  json: 'document',
+  jsonc: 'document',
+  json5: 'document',
+  har: 'document',
+  jsonl: 'lines',
+  ndjson: 'lines',
+  log: 'lines',
+  txt: 'lines',
+  http: 'http',
+  rest: 'http',
+  md: 'markdown',
+  markdown: 'markdown',
+  ts: 'source',
+  tsx: 'source',
+  mts: 'source',
+  cts: 'source',
+  js: 'source',
+  jsx: 'source',
+  mjs: 'source',
+  cjs: 'source',
+  py: 'python',
+};
+
+/** Which reader a document needs, from its language id, then its file name, then its first character. */
+export function containerOf(text: string, options: DetectOptions = {}): Container {
+  const byName = options.fileName ? EXTENSION_CONTAINERS[(/\.([A-Za-z0-9]+)$/.exec(options.fileName)?.[1] ?? '').toLowerCase()] : undefined;
+  // Plain text and unknown ids say little: a `.http` file shown as plaintext is still a .http file.
+  const byLanguage = options.languageId ? LANGUAGE_CONTAINERS[options.languageId] : undefined;
+  if (byLanguage && !(byLanguage === 'lines' && byName && options.languageId === 'plaintext')) return byLanguage;
+  if (byName) return byName;
+  const first = /\S/.exec(text.slice(0, 4096))?.[0];
+  return first === '{' || first === '[' ? 'document' : 'lines';
+}
+
+/** A region to scan: a slice of the text, or escape-resolved literal content mapped back to it. */
+interface Segment {
+  text: string;
+  start: number;
+  end: number;
+  /** Line mode: each record sits on a line (logs, JSON Lines); bodies end at the line's end. */
+  lines: boolean;
+  context?: RequestContext;
+  /** For escape-resolved literals: segment offset → document offset. */
+  offsets?: Int32Array;
+}
+
+interface RawFinding {
+  classification: Classification;
+  body: Node;
+  bodyRange: OffsetRange;
+  context?: RequestContext;
+  siblingStatus?: number;
+  wrapperHeaders?: Record<string, string>;
+  segment: Segment;
+  /** Evidence from the body's surroundings (log line, request). */
+  evidence: Evidence[];
+}
+
+/** Finds every error response and code reference in a document. Never throws on any input. */
+export function detect(text: string, catalog: Catalog, options: DetectOptions = {}): Finding[] {
+  try {
+    return detectUnsafe(text, catalog, options);
+  } catch {
+    // Detection is best effort: a bug on strange input must never take the editor down with it.
+    return [];
+  }
+}
+
+function detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): Finding[] {
+  const container = containerOf(text, options);
+  const findings: Finding[] = [];
+  const fileName = options.fileName ?? '';
+  const nameStatus = /\.([1-5]\d\d)\.json$/i.exec(fileName);
+  const documentContext: RequestContext | undefined = nameStatus
+    ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' }
+    : undefined;
+
+  for (const segment of segmentsOf(text, container, documentContext)) {
+    for (const raw of scanSegment(segment, catalog, options)) {
+      const finding = toFinding(raw, catalog);
+      if (finding) findings.push(finding);
+    }
+  }
+  if (container === 'http') findings.push(...referencedResponses(text, catalog, options));
+  if (container === 'source' || container === 'python') findings.push(...codeReferences(text, catalog, options, findings));
+  findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
+  return rerankByNeighbours(findings, catalog);
+}
+
+function segmentsOf(text: string, container: Container, documentContext?: RequestContext): Segment[] {
+  const whole = (lines: boolean, start = 0, end = text.length, context?: RequestContext): Segment => ({ text, start, end, lines, context });
+  switch (container) {
+    case 'document':
+      return [whole(false, 0, text.length, documentContext)];
+    case 'lines':
+      return [whole(true)];
+    case 'http':
+      return parseHttp(text).responses.map((r) => whole(false, r.bodyStart, r.bodyEnd, r.context));
+    case 'markdown':
+      return markdownSegments(text);
+    case 'source':
+    case 'python':
+      return stringLiterals(text, container === 'python').map((literal) =>
+        literal.unescaped
+          ? { text: literal.unescaped.text, start: 0, end: literal.unescaped.text.length, lines: false, offsets: literal.unescaped.offsets }
+          : whole(false, literal.start, literal.end),
+      );
+  }
+}
+
+/** Fenced code blocks: `http`/`rest` fences are read as .http files, JSON fences as documents, others as lines. */
+function markdownSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  const fence = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n/gm;
+  let m: RegExpExecArray | null;
+  while ((m = fence.exec(text))) {
+    const marker = m[2] as string;
+    const language = (m[3] as string).toLowerCase();
+    const bodyStart = m.index + m[0].length;
+    const closer = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`, 'm');
+    closer.lastIndex = 0;
+    const rest = text.slice(bodyStart);
+    const close = closer.exec(rest);
+    const bodyEnd = close ? bodyStart + close.index : text.length;
+    if (language === 'http' || language === 'rest' || /^HTTP\/\d/.test(rest.trimStart())) {
+      for (const r of parseHttp(text, bodyStart, bodyEnd).responses) {
+        segments.push({ text, start: r.bodyStart, end: r.bodyEnd, lines: false, context: r.context });
+      }
+      // A fence holding only a response (no request line) is read from its status line.
+      if (segments.length === 0 || segments[segments.length - 1]!.start < bodyStart) {
+        segments.push({ text, start: bodyStart, end: bodyEnd, lines: false });
+      }
+    } else {
+      const lines = language === 'log' || language === 'jsonl' || language === 'text' || language === 'console' || language === 'shell' || language === 'sh' || language === '';
+      segments.push({ text, start: bodyStart, end: bodyEnd, lines });
+    }
+    fence.lastIndex = close ? bodyStart + close.index + close[0].length : text.length;
+  }
+  return segments;
+}
+
+function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions): Generator<RawFinding> {
+  const { text, start, end } = segment;
+  const anchor = new RegExp(ANCHOR.source, 'g');
+  anchor.lastIndex = start;
+  let coveredUntil = -1;
+  let m: RegExpExecArray | null;
+  while ((m = anchor.exec(text)) && m.index < end) {
+    const keyAt = m.index;
+    if (keyAt < coveredUntil || (keyAt > 0 && text.charCodeAt(keyAt - 1) === 0x5c)) continue;
+    const afterColon = keyAt + m[0].length;
+    // `"error": null` in success bodies is the commonest non-error: skip it without parsing.
+    if (text.startsWith('null', afterColon) || text.startsWith(' null', afterColon)) continue;
+    if (m[1] === 'title' && !/"(?:type|status|detail)"\s*:/.test(text.slice(Math.max(start, keyAt - 2048), Math.min(end, keyAt + 2048)))) continue;
+    const open = enclosingOpen(text, keyAt, Math.max(start, keyAt - 16 * 1024));
+    if (open < 0 || text.charCodeAt(open) !== 0x7b) continue;
+    const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
+    const parsed = parseValueAt(text, open, windowEnd);
+    if (!parsed) continue;
+    const classification = classify(parsed.node, catalog, options.providers);
+    if (!classification) continue;
+
+    const wrapper = wrapperOf(text, open, start);
+    const context = segment.context ?? (segment.lines ? lineContext(segment, open) : undefined);
+    coveredUntil = parsed.end;
+    anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
+    yield {
+      classification,
+      body: parsed.node,
+      bodyRange: { start: parsed.start, end: parsed.end },
+      context,
+      siblingStatus: wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
+      wrapperHeaders: wrapper?.headers,
+      segment,
+      evidence: contextEvidence(catalog, context, segment.lines ? text.slice(lineStart(text, open), open) : ''),
+    };
+  }
+}
+
+/** In a log, a record ends with its line, unless the next line continues a pretty-printed body. */
+function recordEnd(text: string, open: number, end: number): number {
+  let at = lineEnd(text, open);
+  while (at < end) {
+    const next = text.slice(at + 1, Math.min(end, at + 2));
+    if (next !== ' ' && next !== '\t' && next !== '}' && next !== ']' && next !== '"') break;
+    at = lineEnd(text, at + 1);
+  }
+  return Math.min(at, end);
+}
+
+/** `{"status": 429, "headers": {...}, "body": {<error>}}`: the status and headers of a record around a body. */
+function wrapperOf(text: string, open: number, limit: number): { status?: number; headers?: Record<string, string> } | undefined {
+  const parentOpen = enclosingOpen(text, open, Math.max(limit, open - 4096));
+  if (parentOpen < 0 || text.charCodeAt(parentOpen) !== 0x7b) return undefined;
+  const parent = parseValueAt(text, parentOpen, Math.min(text.length, parentOpen + 64 * 1024));
+  if (!parent) return undefined;
+  const status = numberAt(parent.node, 'status') ?? numberAt(parent.node, 'statusCode') ?? numberAt(parent.node, 'status_code');
+  const headersNode = nodeAt(parent.node, 'headers');
+  const headers: Record<string, string> = {};
+  if (headersNode?.type === 'object') {
+    for (const p of headersNode.children ?? []) {
+      const key = p.children?.[0]?.value;
+      const value = p.children?.[1]?.value;
+      if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number')) headers[key] = String(value);
+    }
+  }
+  return status === undefined && Object.keys(headers).length === 0 ? undefined : { status, headers };
+}
+
+function lineContext(segment: Segment, open: number): RequestContext | undefined {
+  if (segment.offsets) return undefined;
+  const from = lineStart(segment.text, open);
+  const prefix = segment.text.slice(from, open);
+  return (prefix.trim() ? logLineContext(prefix) : undefined) ?? responseHeadBefore(segment.text, open, segment.start);
+}
+
+function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
+  const { classification, context } = raw;
+  const map = (r: OffsetRange): OffsetRange =>
+    raw.segment.offsets ? { start: raw.segment.offsets[r.start] ?? r.start, end: raw.segment.offsets[r.end] ?? r.end } : r;
+  const headers = relevantHeaders({ ...(raw.wrapperHeaders ?? {}), ...(context?.responseHeaders ?? {}) });
+  const status = context?.status ?? raw.siblingStatus ?? classification.statusInBody;
+  const statusSource = context?.status !== undefined ? context.statusSource : raw.siblingStatus !== undefined ? 'sibling' : classification.statusInBody !== undefined ? 'body' : undefined;
+
+  if (classification.generic) {
+    const node = classification.codeNode;
+    return {
+      kind: 'response',
+      provider: null,
+      candidates: [],
+      code: classification.code,
+      known: false,
+      generic: classification.generic,
+      status,
+      statusSource,
+      codeRange: map({ start: node.offset, end: node.offset + node.length }),
+      bodyRange: map(raw.bodyRange),
+      headers,
+      message: classification.messageNode?.value as string | undefined,
+      fields: [],
+      evidence: [],
+    };
+  }
+
+  const candidates = rankCandidates(classification.matches, raw, catalog, status);
+  const best = candidates[0];
+  // A shape shared by many APIs (`{"error": "…"}`) needs a known code or other evidence to count.
+  if (!best || best.score < 80) return undefined;
+  const decided = candidates.length === 1 || best.score > (candidates[1]?.score ?? 0);
+  const match = classification.matches.find((m) => m.provider === best.provider) as ShapeMatch;
+  const node = match.codeNode;
+  const code = node.value as string;
+  const entry = decided ? best.entry : undefined;
+  return {
+    kind: 'response',
+    provider: decided ? best.provider : null,
+    candidates,
+    code,
+    known: decided ? Boolean(entry) && entry?.kind !== 'status' : false,
+    entry,
+    status: status ?? entry?.status,
+    statusSource: status !== undefined ? statusSource : entry ? 'catalog' : undefined,
+    codeRange: map({ start: node.offset, end: node.offset + node.length }),
+    bodyRange: map(raw.bodyRange),
+    headers,
+    message: match.messageNode?.value as string | undefined,
+    fields: fieldValues(raw.body, entry),
+    evidence: best.evidence,
+  };
+}
+
+/** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
+function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
+  const candidates: Candidate[] = matches.map((match) => {
+    const evidence: Evidence[] = [
+      {
+        kind: 'shape',
+        provider: match.provider,
+        detail: `${match.envelope.name}${match.distinctive ? '' : ' (a shape other APIs share)'}`,
+        weight: match.distinctive ? 100 : 40,
+      },
+    ];
+    const code = match.codeNode.value as string;
+    let entry = findEntry(catalog, match.provider, code, raw.context);
+    if (entry) {
+      evidence.push({ kind: 'code', provider: match.provider, detail: `${code} is a ${catalog.displayName(match.provider)} ${entry.kind === 'message' ? 'message' : 'code'}`, weight: entry.code === code ? 50 : 30 });
+    } else if (status !== undefined) {
+      // Kakunin-style bodies carry only a message: the status entry explains them.
+      entry = catalog.statusEntry(match.provider, status);
+    }
+    evidence.push(...raw.evidence.filter((e) => e.provider === match.provider));
+    return { provider: match.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence };
+  });
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+function findEntry(catalog: Catalog, provider: string, code: string, context?: RequestContext): ResolvedEntry | undefined {
+  const all = catalog.byCode(code).filter((e) => e.provider === provider && e.kind !== 'status');
+  if (all.length <= 1 || !context?.url) return all.find((e) => e.code === code) ?? all[0];
+  // Kakunin documents the same message on several endpoints: the request's path tells which.
+  const path = context.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
+  return (
+    all.find((e) => e.endpoint && endpointMatches(e.endpoint, context.method, path)) ?? all.find((e) => e.code === code) ?? all[0]
+  );
+}
+
+function endpointMatches(endpoint: string, method: string | undefined, path: string): boolean {
+  const [m, pattern] = endpoint.includes(' ') ? endpoint.split(' ', 2) : [undefined, endpoint];
+  if (m && method && m.toUpperCase() !== method.toUpperCase()) return false;
+  const re = new RegExp(`${(pattern ?? '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+  return re.test(path);
+}
+
+function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldValue[] {
+  const out: BodyFieldValue[] = [];
+  for (const field of entry?.fields ?? []) {
+    const node = nodeAt(body, field.path);
+    if (node) out.push({ path: field.path, value: plainValue(node), meaning: field.meaning, format: field.format });
+  }
+  return out;
+}
+
+/** `<> ./response.json`: the referenced file's body, reported at the reference in the .http file. */
+function referencedResponses(text: string, catalog: Catalog, options: DetectOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const reference of parseHttp(text).references) {
+    const content = options.references?.get(reference.path);
+    if (content === undefined) continue;
+    const inner = detectUnsafe(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined });
+    const first = inner.find((f) => f.kind === 'response');
+    if (!first) continue;
+    const status = reference.context.status ?? first.status;
+    const evidence = contextEvidence(catalog, reference.context);
+    out.push({
+      ...first,
+      status,
+      statusSource: reference.context.status !== undefined ? 'file-name' : first.statusSource,
+      codeRange: reference.range,
+      bodyRange: reference.range,
+      referencedFile: reference.path,
+      evidence: [...first.evidence, ...evidence.filter((e) => e.provider === first.provider)],
+    });
+  }
+  return out;
+}
+
+/** `err.code === 'grant_exhausted'`, `case "SCOPE_DENIED":` — references to known codes in source. */
+function codeReferences(text: string, catalog: Catalog, options: DetectOptions, responses: Finding[]): Finding[] {
+  const comparisons = codeComparisons(text);
+  if (comparisons.length === 0) return [];
+  const inResponse = (at: number) => responses.some((f) => at >= f.bodyRange.start && at < f.bodyRange.end);
+  const fileEvidence = [...contextEvidence(catalog, undefined, text), ...importEvidence(text, catalog)];
+  const out: Finding[] = [];
+  for (const comparison of comparisons) {
+    if (inResponse(comparison.start)) continue;
+    // Source compares case-sensitively: 'conflict' is never Kayle's CONFLICT.
+    const entries = catalog
+      .byCode(comparison.code)
+      .filter((e) => e.kind === 'code' && e.code === comparison.code && (!options.providers || options.providers.includes(e.provider)));
+    if (entries.length === 0) continue;
+    const candidates: Candidate[] = [];
+    for (const entry of entries) {
+      if (candidates.some((c) => c.provider === entry.provider)) continue;
+      const evidence: Evidence[] = [
+        { kind: 'code', provider: entry.provider, detail: `${entry.code} is a ${catalog.displayName(entry.provider)} code`, weight: 50 },
+        ...fileEvidence.filter((e) => e.provider === entry.provider),
+      ];
+      candidates.push({ provider: entry.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence });
+    }
+    candidates.sort((a, b) => b.score - a.score);
+    const best = candidates[0] as Candidate;
+    const decided = candidates.length === 1 || best.score > (candidates[1]?.score ?? 0);
+    const range = { start: comparison.start, end: comparison.end };
+    out.push({
+      kind: 'reference',
+      provider: decided ? best.provider : null,
+      candidates,
+      code: comparison.code,
+      known: decided,
+      entry: decided ? best.entry : undefined,
+      status: decided ? best.entry?.status : undefined,
+      statusSource: decided ? 'catalog' : undefined,
+      codeRange: range,
+      bodyRange: range,
+      headers: {},
+      fields: [],
+      evidence: best.evidence,
+    });
+  }
+  return out;
+}
+
+/** SDK packages and provider names in imports or identifiers (`@kakunin/sdk`, `KnoudsClient`). */
+function importEvidence(text: string, catalog: Catalog): Evidence[] {
+  const evidence: Evidence[] = [];
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  for (const provider of catalog.providers) {
+    const names = [provider.id, provider.displayName.split(' ')[0] as string];
+    const re = new RegExp(`(?:${names.map((n) => n.replace(/[^A-Za-z0-9]/g, '')).join('|')})`, 'i');
+    if (re.test(sample)) evidence.push({ kind: 'import', provider: provider.id, detail: `the file mentions ${provider.displayName}`, weight: 25 });
+  }
+  return evidence;
+}
+
+/**
+ * "The other codes nearby": an ambiguous finding leans towards providers that other findings of the
+ * same document were attributed to with confidence.
+ */
+function rerankByNeighbours(findings: Finding[], catalog: Catalog): Finding[] {
+  const confident = new Map<string, number>();
+  for (const f of findings) if (f.provider) confident.set(f.provider, (confident.get(f.provider) ?? 0) + 1);
+  if (confident.size === 0) return findings;
+  return findings.map((f) => {
+    if (f.provider || f.generic || f.candidates.length < 2) return f;
+    const candidates = f.candidates
+      .map((c) =>
+        confident.has(c.provider)
+          ? { ...c, score: c.score + 20, evidence: [...c.evidence, { kind: 'nearby' as const, provider: c.provider, detail: `other ${catalog.displayName(c.provider)} errors in this file`, weight: 20 }] }
+          : c,
+      )
+      .sort((a, b) => b.score - a.score);
+    const best = candidates[0] as Candidate;
+    if (best.score <= (candidates[1]?.score ?? 0)) return { ...f, candidates };
+    return {
+      ...f,
+      candidates,
+      provider: best.provider,
+      entry: best.entry,
+      known: Boolean(best.entry) && best.entry?.kind !== 'status',
+      status: f.status ?? best.entry?.status,
+      statusSource: f.statusSource ?? (best.entry ? 'catalog' : undefined),
+      evidence: best.evidence,
+    };
+  });
+}

@@ -1,0 +1,84 @@
+import type { ResolvedEntry } from '../catalog';
+
+/** Half-open character offsets into the scanned text. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** Why a provider was chosen, kept with the finding so the editor can say it. */
+export interface Evidence {
+  kind: 'shape' | 'code' | 'host' | 'auth-header' | 'key-prefix' | 'nearby' | 'import';
+  provider: string;
+  detail: string;
+  weight: number;
+}
+
+export interface Candidate {
+  provider: string;
+  score: number;
+  entry?: ResolvedEntry;
+  evidence: Evidence[];
+}
+
+/** Error formats of other APIs, recognised so they are never attributed to a catalog provider. */
+export type GenericFormat = 'problem+json' | 'aip-193' | 'json-api' | 'stripe';
+
+export type StatusSource = 'response-line' | 'sibling' | 'body' | 'log-line' | 'file-name' | 'catalog';
+
+export interface BodyFieldValue {
+  path: string;
+  value: unknown;
+  meaning?: string;
+  format?: string;
+}
+
+export interface Finding {
+  kind: 'response' | 'reference';
+  /** The provider the evidence points to, or null (generic format, or ambiguous: see candidates). */
+  provider: string | null;
+  /** Every provider the finding could belong to, best first. */
+  candidates: Candidate[];
+  /** The code as written (Kakunin: its message; generic formats: their code or status name). */
+  code: string;
+  /** Whether the catalog knows this code for the provider. */
+  known: boolean;
+  entry?: ResolvedEntry;
+  generic?: GenericFormat;
+  status?: number;
+  statusSource?: StatusSource;
+  /** The code's string token, quotes included (Kakunin: the message string). */
+  codeRange: OffsetRange;
+  /** The whole error body (for references: the literal). */
+  bodyRange: OffsetRange;
+  /** Response headers that matter for handling: Retry-After, RateLimit-*, X-RateLimit-*, X-Request-ID. */
+  headers: Record<string, string>;
+  /** The body's message, and the context fields the catalog documents for this code. */
+  message?: string;
+  fields: BodyFieldValue[];
+  evidence: Evidence[];
+  /** For `<> ./file.json` references in .http files: the file the body came from. */
+  referencedFile?: string;
+}
+
+/** What the request around a response tells: its host, headers and any status line. */
+export interface RequestContext {
+  method?: string;
+  url?: string;
+  host?: string;
+  requestHeaders: Record<string, string>;
+  status?: number;
+  statusSource?: StatusSource;
+  responseHeaders: Record<string, string>;
+}
+
+export interface DetectOptions {
+  /** VS Code language id (json, jsonc, jsonl, log, plaintext, http, markdown, typescript, …). */
+  languageId?: string;
+  /** Used to guess the container when no language id is given, and to resolve `<>` references. */
+  fileName?: string;
+  /** Contents of files referenced by `<> ./file.json` in .http files, keyed by the path as written. */
+  references?: ReadonlyMap<string, string>;
+  /** Only these providers (the `apiErrors.providers` setting). */
+  providers?: readonly string[];
+}

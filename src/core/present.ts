@@ -1,0 +1,44 @@
+import type { Catalog, ResolvedEntry } from './catalog';
+
+/** The words users see for a retryable flag. */
+export function retryLabel(entry: Pick<ResolvedEntry, 'retryable'>): string {
+  return entry.retryable === 'yes' ? 'retryable' : entry.retryable === 'no' ? 'not retryable' : 'retry with care';
+}
+
+/** `retryable` as the CLI's JSON contract has it: true, false or null (conditional). */
+export function retryableFlag(entry: Pick<ResolvedEntry, 'retryable'>): boolean | null {
+  return entry.retryable === 'yes' ? true : entry.retryable === 'no' ? false : null;
+}
+
+/** How an entry is named in a title: codes as-is, status rows as "HTTP 429", messages quoted. */
+export function entryLabel(entry: Pick<ResolvedEntry, 'kind' | 'code'>): string {
+  if (entry.kind === 'status') return `HTTP ${entry.code}`;
+  if (entry.kind === 'message') return `"${entry.code}"`;
+  return entry.code;
+}
+
+/** `Kynasmith · rate_limited · 429 Too Many Requests · retryable` */
+export function titleLine(catalog: Catalog, entry: ResolvedEntry): string {
+  const parts = [catalog.displayName(entry.provider), entryLabel(entry)];
+  if (entry.kind !== 'status' || entry.reason) parts.push(`${entry.status} ${entry.reason}`);
+  parts.push(retryLabel(entry));
+  return parts.join(' · ');
+}
+
+/** The JSON form of an entry shared by `lookup --json` and other machine outputs. */
+export function entryToJson(entry: ResolvedEntry) {
+  return {
+    provider: entry.provider,
+    code: entry.code,
+    status: entry.status,
+    retryable: retryableFlag(entry),
+    title: entry.meaning,
+    remedy: entry.action,
+    docs: entry.docs,
+    kind: entry.kind,
+    reason: entry.reason,
+    ...(entry.retryCondition ? { retryCondition: entry.retryCondition } : {}),
+    ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
+    ...(entry.category ? { category: entry.category } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+export interface SeedRow {
+  code: string;
+  status: number;
+  retryable: 'yes' | 'no' | 'conditional';
+  endpoint?: string;
+}
