@@ -48,7 +48,11 @@ const browserShims = {
       assert: `module.exports = require(${assertPkg});`,
       'assert-strict': `module.exports = require(${assertPkg}).strict;`,
     };
-    build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({ contents: shims[args.path], loader: 'js', resolveDir: root }));
+    build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
+      contents: shims[args.path],
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -57,7 +61,7 @@ const common = {
   bundle: true,
   format: 'cjs',
   target: 'es2022',
-  sourcemap: 'inline',
+  sourcemap: true,
   external: ['vscode'],
   logLevel: 'warning',
 };

@@ -10,5 +10,7 @@ const files = (dirs.length ? dirs : ['test/unit'])
   .filter((f) => f.endsWith('.test.ts'))
   .sort();
 const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...extra, ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...extra, ...files], {
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

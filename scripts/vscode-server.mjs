@@ -28,6 +28,26 @@ const QUIET_USER_SETTINGS = {
   'git.enabled': false,
 };
 
+/** Removes the data of runs whose launcher is gone (killed before it could clean up). */
+function pruneRuns() {
+  const runs = path.join(TEST_DIR, 'runs');
+  let names = [];
+  try {
+    names = fs.readdirSync(runs);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.split('-')[1]);
+    try {
+      if (pid) process.kill(pid, 0);
+      continue; // still running
+    } catch {
+      fs.rmSync(path.join(runs, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** A port the OS says is free now. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -62,9 +82,10 @@ export function workbenchUrl({ port, folder, extensionDevelopmentPath, extension
   const url = new URL(`http://127.0.0.1:${port}/`);
   if (folder) url.searchParams.set('folder', path.resolve(folder));
   const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(port, extensionDevelopmentPath)]);
+  if (extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', remoteUri(port, extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, extensionTestsPath)]);
-  if (web) payload.push(['extensionDevelopmentKind', ['web']]);
+  if (web) payload.push(['extensionDevelopmentKind', 'web']);
   if (payload.length) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }
@@ -89,6 +110,7 @@ export async function startCodeServer({
   port = port ? Number(port) : await freePort();
   if (await canConnect(port)) throw new Error(`port ${port} on 127.0.0.1 is already in use`);
 
+  pruneRuns();
   const runDir = path.join(TEST_DIR, 'runs', `${Date.now()}-${process.pid}-${port}`);
   const userDataDir = path.join(runDir, 'user-data');
   const extensionsDir = path.join(runDir, 'extensions');
@@ -101,14 +123,18 @@ export async function startCodeServer({
 
   const args = [
     CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(trust ? ['--disable-workspace-trust'] : []),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     path.resolve(folder),
   ];
   const t0 = performance.now();
@@ -134,7 +160,9 @@ export async function startCodeServer({
     });
   }
   let exited = false;
-  const exitedPromise = new Promise((resolve) => child.once('exit', (code, signal) => ((exited = true), resolve({ code, signal }))));
+  const exitedPromise = new Promise((resolve) =>
+    child.once('exit', (code, signal) => ((exited = true), resolve({ code, signal }))),
+  );
   const killGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);
@@ -168,12 +196,24 @@ export async function startCodeServer({
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not listen on 127.0.0.1:${port} within ${timeoutMs / 1000}s:\n${output.slice(-20).join('\n')}`);
+      throw new Error(
+        `code-server did not listen on 127.0.0.1:${port} within ${timeoutMs / 1000}s:\n${output.slice(-20).join('\n')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   const url = `http://127.0.0.1:${port}/`;
-  return { url, port, folder: path.resolve(folder), userDataDir, runDir, startupMs: performance.now() - t0, output, exited: exitedPromise, stop };
+  return {
+    url,
+    port,
+    folder: path.resolve(folder),
+    userDataDir,
+    runDir,
+    startupMs: performance.now() - t0,
+    output,
+    exited: exitedPromise,
+    stop,
+  };
 }
 
 async function main() {
@@ -194,8 +234,15 @@ async function main() {
     trust: !values.restricted,
     onOutput: values.verbose ? (l) => console.log(`[code-server] ${l}`) : undefined,
   });
-  const url = workbenchUrl({ port: server.port, folder: server.folder, extensionDevelopmentPath: path.resolve(values.extension), web: values.web });
-  console.log(`VS Code ${values.restricted ? '(Restricted Mode) ' : ''}with ${path.resolve(values.extension)} under development:`);
+  const url = workbenchUrl({
+    port: server.port,
+    folder: server.folder,
+    extensionDevelopmentPath: path.resolve(values.extension),
+    web: values.web,
+  });
+  console.log(
+    `VS Code ${values.restricted ? '(Restricted Mode) ' : ''}with ${path.resolve(values.extension)} under development:`,
+  );
   console.log(url);
   console.log('Ctrl+C stops it.');
   const shutdown = async () => {
@@ -205,7 +252,9 @@ async function main() {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const { code, signal } = await server.exited;
-  console.error(`[vscode-server] code-server stopped by itself (${signal ?? `exit ${code}`}):\n${server.output.slice(-20).join('\n')}`);
+  console.error(
+    `[vscode-server] code-server stopped by itself (${signal ?? `exit ${code}`}):\n${server.output.slice(-20).join('\n')}`,
+  );
   await server.stop();
   process.exit(1);
 }

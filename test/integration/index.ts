@@ -20,7 +20,11 @@ function grepPattern(): string | undefined {
   return pattern ? pattern : undefined;
 }
 
+/** Which extension host loaded the suite: the runner checks it against the one it asked for. */
+const HOST_KIND = typeof process === 'object' && process.versions?.node ? 'node' : 'web-worker';
+
 export function run(): Promise<void> {
+  console.log(`integration: running in the ${HOST_KIND} extension host`);
   const grep = grepPattern();
   if (grep) {
     console.log(`integration: only tests matching /${grep}/`);
@@ -30,7 +34,8 @@ export function run(): Promise<void> {
     try {
       const runner = mocha.run((failures) => {
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
-        else if (runner.total === 0) reject(new Error(grep ? `no integration test matches /${grep}/` : 'no integration tests'));
+        else if (runner.total === 0)
+          reject(new Error(grep ? `no integration test matches /${grep}/` : 'no integration tests'));
         else resolve();
       });
     } catch (err) {

@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 // Smoke test: the extension under development is loaded by the real workbench, activates, and
 // registers its commands. Runs unchanged in the Node and the web-worker extension host.
 import * as assert from 'node:assert/strict';

@@ -93,6 +93,9 @@ function classifyGeneric(body: Node): Classification | undefined {
  */
 export function classify(body: Node, catalog: Catalog, providers?: readonly string[]): Classification | undefined {
   if (body.type !== 'object') return undefined;
+  // Every known shape has one of these keys at its top: reject the rest before any path lookup.
+  const keys = keysOf(body);
+  if (!keys.includes('error') && !keys.includes('errors') && !keys.includes('title')) return undefined;
   const generic = classifyGeneric(body);
   if (generic) return generic;
 

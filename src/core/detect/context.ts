@@ -27,6 +27,41 @@ function hostMatches(host: string, providerHost: string): boolean {
   return host === h || host.endsWith(`.${h}`);
 }
 
+interface ProviderMatchers {
+  id: string;
+  displayName: string;
+  hosts: string[];
+  authHeader: string;
+  /** `x-api-key` written in source or a log: a provider-specific header name. */
+  authHeaderPattern?: RegExp;
+  prefixes: { prefix: string; pattern: RegExp }[];
+}
+
+/** Compiled once per catalog: detection runs these for every finding. */
+const matcherCache = new WeakMap<Catalog, ProviderMatchers[]>();
+
+function matchersOf(catalog: Catalog): ProviderMatchers[] {
+  let matchers = matcherCache.get(catalog);
+  if (!matchers) {
+    matchers = catalog.providers.map((p) => {
+      const authHeader = p.auth.header.toLowerCase();
+      return {
+        id: p.id,
+        displayName: p.displayName,
+        hosts: p.hosts.map((h) => h.toLowerCase()),
+        authHeader,
+        // `Authorization` is everyone's header; only a provider-specific one (x-api-key) is evidence.
+        authHeaderPattern: authHeader === 'authorization' ? undefined : new RegExp(`["'\\s]${escapeRegExp(authHeader)}["'\\s:]`, 'i'),
+        prefixes: p.keyPrefixes.filter((k) => k.length >= 3).map((prefix) => ({ prefix, pattern: new RegExp(`(?:^|[^A-Za-z0-9_])${escapeRegExp(prefix)}[A-Za-z0-9_]`) })),
+      };
+    });
+    matcherCache.set(catalog, matchers);
+  }
+  return matchers;
+}
+
+const URL_HOST = /https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi;
+
 /**
  * Evidence for providers from what surrounds a body: the request's host, its auth header and any
  * API-key prefix in the headers or the text given (a log line, a whole source file).
@@ -35,34 +70,28 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
   const evidence: Evidence[] = [];
   const hosts = new Set<string>();
   if (context?.host) hosts.add(context.host);
-  for (const m of text.matchAll(/https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi)) hosts.add((m[1] as string).toLowerCase());
+  if (text.includes('://')) for (const m of text.matchAll(URL_HOST)) hosts.add((m[1] as string).toLowerCase());
+  const requestHeaders = context?.requestHeaders ?? {};
+  const headerNames = new Set(Object.keys(requestHeaders).map((h) => h.toLowerCase()));
+  const headerValues = Object.values(requestHeaders);
+  const values = headerValues.length ? `${headerValues.join('\n')}\n${text}` : text;
+  if (hosts.size === 0 && headerNames.size === 0 && values.length === 0) return evidence;
 
-  const headerNames = new Set(Object.keys(context?.requestHeaders ?? {}).map((h) => h.toLowerCase()));
-  const values = [...Object.values(context?.requestHeaders ?? {}), text].join('\n');
-
-  for (const provider of catalog.providers) {
+  const matchers = matchersOf(catalog);
+  for (const m of matchers) {
     for (const host of hosts) {
-      const h = provider.hosts.find((ph) => hostMatches(host, ph));
-      if (h) {
-        evidence.push({ kind: 'host', provider: provider.id, detail: `request to ${host}`, weight: 60 });
+      if (m.hosts.some((h) => host === h || host.endsWith(`.${h}`))) {
+        evidence.push({ kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
         break;
       }
     }
-    const authHeader = provider.auth.header.toLowerCase();
-    // `Authorization` is everyone's header; only a provider-specific one (x-api-key) is evidence.
-    if (authHeader !== 'authorization' && (headerNames.has(authHeader) || new RegExp(`["'\\s]${escapeRegExp(authHeader)}["'\\s:]`, 'i').test(text))) {
-      evidence.push({ kind: 'auth-header', provider: provider.id, detail: `${provider.auth.header} header`, weight: 40 });
+    if (m.authHeaderPattern && (headerNames.has(m.authHeader) || m.authHeaderPattern.test(text))) {
+      evidence.push({ kind: 'auth-header', provider: m.id, detail: `${m.authHeader} header`, weight: 40 });
     }
   }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
   const prefixHits: { provider: string; prefix: string }[] = [];
-  for (const provider of catalog.providers) {
-    for (const prefix of provider.keyPrefixes) {
-      if (prefix.length >= 3 && new RegExp(`(?:^|[^A-Za-z0-9_])${escapeRegExp(prefix)}[A-Za-z0-9_]`).test(values)) {
-        prefixHits.push({ provider: provider.id, prefix });
-      }
-    }
-  }
+  if (values.length) for (const m of matchers) for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) prefixHits.push({ provider: m.id, prefix: p.prefix });
   const longest = Math.max(0, ...prefixHits.map((p) => p.prefix.length));
   const seen = new Set<string>();
   for (const hit of prefixHits.sort((a, b) => b.prefix.length - a.prefix.length)) {

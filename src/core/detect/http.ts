@@ -5,7 +5,7 @@ import { STATUS_LINE, hostOf } from './context';
 export interface HttpResponse {
   bodyStart: number;
   bodyEnd: number;
-  statusLine: OffsetRange;
+  /** Request facts plus the status line (`context.statusLine`) and response headers. */
   context: RequestContext;
 }
 
@@ -48,12 +48,12 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
   let state: State = 'preamble';
   let stateBeforeScript: State = 'preamble';
   let request: RequestContext = { requestHeaders: {}, responseHeaders: {} };
-  let response: { statusLine: OffsetRange; context: RequestContext; bodyStart: number } | undefined;
+  let response: { context: RequestContext; bodyStart: number } | undefined;
   let lastContentEnd = 0;
 
   const closeResponse = (at: number) => {
     if (response && response.bodyStart >= 0) {
-      responses.push({ bodyStart: response.bodyStart, bodyEnd: Math.max(response.bodyStart, at), statusLine: response.statusLine, context: response.context });
+      responses.push({ bodyStart: response.bodyStart, bodyEnd: Math.max(response.bodyStart, at), context: response.context });
     }
     response = undefined;
   };
@@ -66,11 +66,18 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
   while (pos < end) {
     const nl = text.indexOf('\n', pos);
     const lineEndAt = nl < 0 || nl > end ? end : nl;
-    const raw = text.slice(pos, lineEndAt);
-    const line = raw.replace(/\r$/, '');
-    const trimmed = line.trim();
     const lineStartAt = pos;
+    const first = text.charCodeAt(pos);
     pos = lineEndAt + 1;
+    // Most lines of a big file are body lines: only `###`, `>` and `<>` at the line start end a body,
+    // so those lines are skipped without being copied.
+    if (state === 'response-body' && first !== 0x23 /* # */ && first !== 0x3e /* > */ && first !== 0x3c /* < */) {
+      if (lineEndAt > lineStartAt + 1 || (lineEndAt > lineStartAt && first !== 0x0d)) lastContentEnd = lineEndAt;
+      continue;
+    }
+    let line = text.slice(lineStartAt, lineEndAt);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const trimmed = line.trim();
 
     if (state === 'script') {
       if (trimmed.endsWith('%}')) state = stateBeforeScript;
@@ -81,13 +88,13 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
       newBlock();
       continue;
     }
-    if (/^>\s*\{%/.test(trimmed)) {
+    if (trimmed.startsWith('>') && /^>\s*\{%/.test(trimmed)) {
       if (state === 'response-body') closeResponse(lastContentEnd);
       stateBeforeScript = state === 'response-body' ? 'request-body' : state;
       if (!trimmed.slice(trimmed.indexOf('{%') + 2).includes('%}')) state = 'script';
       continue;
     }
-    const reference = REFERENCE.exec(trimmed);
+    const reference = trimmed.startsWith('<>') ? REFERENCE.exec(trimmed) : null;
     if (reference && state !== 'preamble') {
       if (state === 'response-body') closeResponse(lastContentEnd);
       const path = reference[1] as string;
@@ -107,14 +114,20 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
       state = 'request-body';
       continue;
     }
-    if (/^>>!?\s/.test(trimmed) || (/^>\s/.test(trimmed) && state !== 'response-body')) continue;
+    if (trimmed.startsWith('>') && (/^>>!?\s/.test(trimmed) || (/^>\s/.test(trimmed) && state !== 'response-body'))) continue;
 
-    const status = STATUS_LINE.exec(trimmed);
+    const status = trimmed.startsWith('HTTP/') ? STATUS_LINE.exec(trimmed) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
       response = {
-        statusLine: { start: lineStartAt + line.indexOf('HTTP'), end: lineStartAt + line.length },
-        context: { ...request, requestHeaders: { ...request.requestHeaders }, status: Number(status[1]), statusSource: 'response-line', responseHeaders: {} },
+        context: {
+          ...request,
+          requestHeaders: { ...request.requestHeaders },
+          status: Number(status[1]),
+          statusSource: 'response-line',
+          statusLine: { start: lineStartAt + line.indexOf('HTTP'), end: lineStartAt + line.length },
+          responseHeaders: {},
+        },
         bodyStart: -1,
       };
       state = 'response-headers';

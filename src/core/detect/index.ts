@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
-import { parseHttp } from './http';
+import { type HttpFile, parseHttp } from './http';
 import { ANCHOR, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
 import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
@@ -107,19 +107,20 @@ function detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): F
     ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' }
     : undefined;
 
-  for (const segment of segmentsOf(text, container, documentContext)) {
+  const http = container === 'http' ? parseHttp(text) : undefined;
+  for (const segment of segmentsOf(text, container, documentContext, http)) {
     for (const raw of scanSegment(segment, catalog, options)) {
       const finding = toFinding(raw, catalog);
       if (finding) findings.push(finding);
     }
   }
-  if (container === 'http') findings.push(...referencedResponses(text, catalog, options));
+  if (http) findings.push(...referencedResponses(http, catalog, options));
   if (container === 'source' || container === 'python') findings.push(...codeReferences(text, catalog, options, findings));
   findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
   return rerankByNeighbours(findings, catalog);
 }
 
-function segmentsOf(text: string, container: Container, documentContext?: RequestContext): Segment[] {
+function segmentsOf(text: string, container: Container, documentContext?: RequestContext, http?: HttpFile): Segment[] {
   const whole = (lines: boolean, start = 0, end = text.length, context?: RequestContext): Segment => ({ text, start, end, lines, context });
   switch (container) {
     case 'document':
@@ -127,7 +128,7 @@ function segmentsOf(text: string, container: Container, documentContext?: Reques
     case 'lines':
       return [whole(true)];
     case 'http':
-      return parseHttp(text).responses.map((r) => whole(false, r.bodyStart, r.bodyEnd, r.context));
+      return (http ?? parseHttp(text)).responses.map((r) => whole(false, r.bodyStart, r.bodyEnd, r.context));
     case 'markdown':
       return markdownSegments(text);
     case 'source':
@@ -173,6 +174,7 @@ function markdownSegments(text: string): Segment[] {
 
 function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions): Generator<RawFinding> {
   const { text, start, end } = segment;
+  // A fresh matcher per segment: lastIndex is state, never shared (V8 caches the compiled pattern).
   const anchor = new RegExp(ANCHOR.source, 'g');
   anchor.lastIndex = start;
   let coveredUntil = -1;
@@ -183,16 +185,18 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     const afterColon = keyAt + m[0].length;
     // `"error": null` in success bodies is the commonest non-error: skip it without parsing.
     if (text.startsWith('null', afterColon) || text.startsWith(' null', afterColon)) continue;
-    if (m[1] === 'title' && !/"(?:type|status|detail)"\s*:/.test(text.slice(Math.max(start, keyAt - 2048), Math.min(end, keyAt + 2048)))) continue;
     const open = enclosingOpen(text, keyAt, Math.max(start, keyAt - 16 * 1024));
     if (open < 0 || text.charCodeAt(open) !== 0x7b) continue;
+    // `"title"` is common in ordinary data: parse only objects that also have a problem-details key.
+    if (m[1] === 'title' && !PROBLEM_KEY.test(text.slice(open, closeAfter(text, keyAt, end)))) continue;
     const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
     const parsed = parseValueAt(text, open, windowEnd);
     if (!parsed) continue;
     const classification = classify(parsed.node, catalog, options.providers);
     if (!classification) continue;
 
-    const wrapper = wrapperOf(text, open, start);
+    // A log record's wrapper is on its own line; a document's may start lines above.
+    const wrapper = wrapperOf(text, open, segment.lines ? Math.max(start, lineStart(text, open)) : start);
     const context = segment.context ?? (segment.lines ? lineContext(segment, open) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
@@ -207,6 +211,14 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
       evidence: contextEvidence(catalog, context, segment.lines ? text.slice(lineStart(text, open), open) : ''),
     };
   }
+}
+
+const PROBLEM_KEY = /"(?:type|status|detail)"\s*:/;
+
+/** Up to the first `}` after `from` (bounded): enough to see a flat object's keys without parsing it. */
+function closeAfter(text: string, from: number, end: number): number {
+  const close = text.indexOf('}', from);
+  return close < 0 || close > end ? Math.min(end, from + 4096) : Math.min(close, from + 4096);
 }
 
 /** In a log, a record ends with its line, unless the next line continues a pretty-printed body. */
@@ -267,6 +279,7 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
       statusSource,
       codeRange: map({ start: node.offset, end: node.offset + node.length }),
       bodyRange: map(raw.bodyRange),
+      statusRange: context?.statusLine,
       headers,
       message: classification.messageNode?.value as string | undefined,
       fields: [],
@@ -294,10 +307,12 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     statusSource: status !== undefined ? statusSource : entry ? 'catalog' : undefined,
     codeRange: map({ start: node.offset, end: node.offset + node.length }),
     bodyRange: map(raw.bodyRange),
+    statusRange: context?.statusLine,
     headers,
     message: match.messageNode?.value as string | undefined,
     fields: fieldValues(raw.body, entry),
-    evidence: best.evidence,
+    // An undecided finding has no single provider's evidence to show: its candidates carry theirs.
+    evidence: decided ? best.evidence : [],
   };
 }
 
@@ -336,11 +351,27 @@ function findEntry(catalog: Catalog, provider: string, code: string, context?: R
   );
 }
 
+const endpointPatterns = new Map<string, { method?: string; path: RegExp }>();
+
+/** `POST /v1/agents/{id}/certify` as a method and a path pattern, compiled once per endpoint. */
+function endpointPattern(endpoint: string): { method?: string; path: RegExp } {
+  let compiled = endpointPatterns.get(endpoint);
+  if (!compiled) {
+    const [method, pattern] = endpoint.includes(' ') ? endpoint.split(' ', 2) : [undefined, endpoint];
+    const source = (pattern ?? '')
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'))
+      .join('[^/]+');
+    compiled = { method: method?.toUpperCase(), path: new RegExp(`${source}$`) };
+    if (endpointPatterns.size < 1024) endpointPatterns.set(endpoint, compiled);
+  }
+  return compiled;
+}
+
 function endpointMatches(endpoint: string, method: string | undefined, path: string): boolean {
-  const [m, pattern] = endpoint.includes(' ') ? endpoint.split(' ', 2) : [undefined, endpoint];
-  if (m && method && m.toUpperCase() !== method.toUpperCase()) return false;
-  const re = new RegExp(`${(pattern ?? '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-  return re.test(path);
+  const pattern = endpointPattern(endpoint);
+  if (pattern.method && method && pattern.method !== method.toUpperCase()) return false;
+  return pattern.path.test(path);
 }
 
 function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldValue[] {
@@ -353,9 +384,9 @@ function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldVal
 }
 
 /** `<> ./response.json`: the referenced file's body, reported at the reference in the .http file. */
-function referencedResponses(text: string, catalog: Catalog, options: DetectOptions): Finding[] {
+function referencedResponses(http: HttpFile, catalog: Catalog, options: DetectOptions): Finding[] {
   const out: Finding[] = [];
-  for (const reference of parseHttp(text).references) {
+  for (const reference of http.references) {
     const content = options.references?.get(reference.path);
     if (content === undefined) continue;
     const inner = detectUnsafe(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined });
@@ -416,7 +447,7 @@ function codeReferences(text: string, catalog: Catalog, options: DetectOptions, 
       bodyRange: range,
       headers: {},
       fields: [],
-      evidence: best.evidence,
+      evidence: decided ? best.evidence : [],
     });
   }
   return out;

@@ -95,10 +95,22 @@ function shift(node: Node, by: number): void {
   }
 }
 
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOfPath(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    // Paths come from catalogs and code: a small, fixed set. The bound only guards against misuse.
+    if (splitPaths.size < 4096) splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 /** The child node of an object at a dotted path (`error.details.resets_at`). */
 export function nodeAt(node: Node | undefined, path: string): Node | undefined {
   let current = node;
-  for (const key of path.split('.')) {
+  for (const key of keysOfPath(path)) {
     if (!current || current.type !== 'object' || !current.children) return undefined;
     let next: Node | undefined;
     for (const property of current.children) {

@@ -51,6 +51,8 @@ export interface Finding {
   codeRange: OffsetRange;
   /** The whole error body (for references: the literal). */
   bodyRange: OffsetRange;
+  /** The response's status line in a .http file or transcript: hovering it explains the finding too. */
+  statusRange?: OffsetRange;
   /** Response headers that matter for handling: Retry-After, RateLimit-*, X-RateLimit-*, X-Request-ID. */
   headers: Record<string, string>;
   /** The body's message, and the context fields the catalog documents for this code. */
@@ -69,6 +71,8 @@ export interface RequestContext {
   requestHeaders: Record<string, string>;
   status?: number;
   statusSource?: StatusSource;
+  /** The `HTTP/1.1 409 Conflict` line the status came from, when there is one. */
+  statusLine?: OffsetRange;
   responseHeaders: Record<string, string>;
 }
 

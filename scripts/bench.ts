@@ -1,0 +1,134 @@
+// npm run bench: detection throughput against JSON.parse and jsonc-parser's scanner over the same
+// text, plus `api-errors explain` against a node process that only reads and JSON.parses the file.
+// Also: `npm run bench -- --fuzz 100000` runs the long fuzz campaign.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createScanner } from 'jsonc-parser';
+import { builtinCatalog } from '../src/core/catalog';
+import { detect, parseHttp } from '../src/core/detect';
+
+const root = resolve(__dirname, '..');
+const out = join(root, '.bench');
+mkdirSync(out, { recursive: true });
+
+const errors = [
+  { error: { code: 'rate_limited', message: 'Too many requests.', retryable: true, details: { retry_after_seconds: 42 } } },
+  { data: null, error: { code: 'SESSION_NOT_FOUND', message: 'Session not found.', hint: 'Check the ID.', docs: 'https://kayle.id/docs/api/errors#SESSION_NOT_FOUND' } },
+  { success: false, error: 'rate_limit_exceeded', message: 'Rate limit exceeded.' },
+  { error: 'Insufficient scope', code: 'SCOPE_DENIED', required: 'admin', actual: 'deployment' },
+  { error: 'Agent not found' },
+];
+
+function record(i: number): object {
+  if (i % 20 === 0) return { id: `req_${i}`, status: 429, body: errors[(i / 20) % errors.length] };
+  return { id: `req_${i}`, status: 200, body: { data: { id: i, name: `movespec ${i}`, tags: ['a', 'b', 'c'], score: i * 0.5, created_at: '2026-11-02T10:00:00Z', owner: { id: `usr_${i % 97}`, title: 'Engineer' } }, error: null } };
+}
+
+function jsonArray(bytes: number): string {
+  const parts: string[] = [];
+  let size = 2;
+  for (let i = 0; size < bytes; i++) {
+    const s = JSON.stringify(record(i), null, 2);
+    parts.push(s);
+    size += s.length + 2;
+  }
+  return `[\n${parts.join(',\n')}\n]\n`;
+}
+
+function log(bytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line = i % 20 === 0 ? `2026-11-02T10:00:${String(i % 60).padStart(2, '0')}Z ERROR POST https://api.kynasmith.dev/api/movespecs -> 429 ${JSON.stringify(errors[(i / 20) % errors.length])}` : `2026-11-02T10:00:${String(i % 60).padStart(2, '0')}Z INFO  GET https://api.kynasmith.dev/api/usage -> 200 ${JSON.stringify({ ok: true, n: i, path: '/api/usage' })}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+function http(bytes: number): string {
+  const blocks: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const body = i % 20 === 0 ? JSON.stringify(errors[(i / 20) % errors.length], null, 2) : JSON.stringify({ data: { id: i, items: [1, 2, 3] } }, null, 2);
+    const status = i % 20 === 0 ? '429 Too Many Requests' : '200 OK';
+    const block = `### request ${i}\n# @name r${i}\nGET https://api.kynasmith.dev/api/movespecs/${i}\nAuthorization: Bearer {{token}}\n\nHTTP/1.1 ${status}\nContent-Type: application/json\n\n${body}\n\n`;
+    blocks.push(block);
+    size += block.length;
+  }
+  return blocks.join('');
+}
+
+function time(fn: () => unknown, runs = 5): number {
+  fn(); // warm-up
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+function scanAll(text: string): number {
+  const scanner = createScanner(text, false);
+  let n = 0;
+  // SyntaxKind is a const enum that isolatedModules cannot read: 17 is SyntaxKind.EOF.
+  while (scanner.scan() !== 17) n++;
+  return n;
+}
+
+const mb = (text: string) => text.length / 1024 / 1024;
+const rate = (text: string, ms: number) => `${(mb(text) / (ms / 1000)).toFixed(0)} MB/s`;
+
+const fuzzIndex = process.argv.indexOf('--fuzz');
+if (fuzzIndex >= 0) {
+  const cases = Number(process.argv[fuzzIndex + 1] ?? 100_000);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fuzz } = require('../test/unit/fuzz.test') as typeof import('../test/unit/fuzz.test');
+  const t = performance.now();
+  const result = fuzz(cases, Date.now() % 100000);
+  console.log(`fuzz: ${result.cases} cases, no throw, ranges inside the text; ${((performance.now() - t) / 1000).toFixed(1)} s; slowest ${result.slowest.toFixed(2)} ms/KB`);
+  process.exit(0);
+}
+
+console.log('| input | size | detection | JSON.parse | jsonc scanner | detection ÷ JSON.parse | findings |');
+console.log('|---|---|---|---|---|---|---|');
+const inputs: [string, string, string][] = [
+  ['pretty JSON array (1 in 20 an error)', jsonArray(16 * 1024 * 1024), 'json'],
+  ['log', log(10 * 1024 * 1024), 'log'],
+  ['.http file', http(5 * 1024 * 1024), 'http'],
+];
+for (const [name, text, languageId] of inputs) {
+  let findings = 0;
+  const detection = time(() => (findings = detect(text, builtinCatalog, { languageId }).length));
+  // JSON.parse over the same JSON: the whole array; for logs, each line's body; for .http, each response body.
+  const jsonParts =
+    languageId === 'json'
+      ? [text]
+      : languageId === 'log'
+        ? text.split('\n').filter(Boolean).map((l) => l.slice(l.indexOf('{')))
+        : parseHttp(text).responses.map((r) => text.slice(r.bodyStart, r.bodyEnd));
+  const parse = time(() => {
+    for (const part of jsonParts) JSON.parse(part);
+  });
+  const scan = time(() => scanAll(text), 3);
+  console.log(`| ${name} | ${mb(text).toFixed(1)} MB | ${rate(text, detection)} | ${rate(text, parse)} | ${rate(text, scan)} | ${(parse / detection).toFixed(2)}× | ${findings} |`);
+  writeFileSync(join(out, `bench.${languageId}`), text);
+}
+
+// The CLI over the 16 MB file against a node process that only reads and JSON.parses it.
+const file = join(out, 'bench.json');
+const wall = (args: string[]) => {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+};
+const cli = wall([join(root, 'dist/cli.js'), 'explain', '--json', file]);
+const baseline = wall(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
+console.log(`\napi-errors explain --json (16 MB): ${cli.toFixed(0)} ms; node read + JSON.parse: ${baseline.toFixed(0)} ms; ratio ${(cli / baseline).toFixed(2)}×`);

@@ -1,0 +1,141 @@
+import type { Catalog, ResolvedEntry } from './catalog';
+import type { Finding } from './detect';
+import { summarize } from './explain';
+import { entryLabel, retryLabel } from './present';
+
+/** What a hover card, the lookup card and the CLI show for one finding or entry, as plain text. */
+export interface Card {
+  title: string;
+  meaning: string;
+  action: string;
+  retryCondition?: string;
+  /** What this body's own fields and headers say, already interpreted ("retry after 42 s"). */
+  bodySays: string[];
+  lookalikes: { code: string; difference: string }[];
+  observed: string[];
+  docs?: string;
+  /** Ranked providers when the evidence is ambiguous. */
+  candidates: { provider: string; title: string; action: string }[];
+  evidence: string[];
+  known: boolean;
+}
+
+function humanDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (abs >= size) {
+      const n = Math.round(abs / size);
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return 'a moment';
+}
+
+function relative(ms: number, now: number): string {
+  const delta = ms - now;
+  return delta >= 0 ? `in ${humanDuration(delta)}` : `${humanDuration(delta)} ago`;
+}
+
+/** A timestamp as the reader's local time plus "in 9 days". */
+export function describeInstant(ms: number, now: number): string {
+  if (!Number.isFinite(ms)) return 'an invalid time';
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return 'an invalid time';
+  const local = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return `${local} (${relative(ms, now)})`;
+}
+
+function retryAfter(value: string, now: number): string {
+  const seconds = Number(value);
+  if (/^\d+$/.test(value.trim()) && Number.isFinite(seconds)) return `retry after ${seconds} s`;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? `Retry-After is "${value}" (neither seconds nor a date)` : `retry at ${describeInstant(date, now)}`;
+}
+
+/** Interprets the headers and documented body fields of a finding in the provider's own units. */
+export function bodySays(finding: Finding, catalog: Catalog, now: number): string[] {
+  const out: string[] = [];
+  const provider = finding.provider ? catalog.provider(finding.provider) : undefined;
+  for (const [name, value] of Object.entries(finding.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'retry-after') {
+      out.push(`Retry-After: ${value} — ${retryAfter(value, now)}`);
+      continue;
+    }
+    const declared = provider?.rateLimitHeaders.find((h) => h.name.toLowerCase() === lower);
+    const n = Number(value);
+    if (declared?.unit === 'epoch-millis' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n, now)} (epoch milliseconds)`);
+    else if (declared?.unit === 'epoch-seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n * 1000, now)} (Unix seconds)`);
+    else if (declared?.unit === 'seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets in ${humanDuration(n * 1000)}`);
+    else if (lower === 'x-request-id') out.push(`${name}: ${value} — quote it to support`);
+    else out.push(`${name}: ${value}${declared ? ` — ${declared.meaning}` : ''}`);
+  }
+  for (const field of finding.fields) {
+    const value = field.value;
+    let said: string;
+    if (field.format === 'iso-date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) said = describeInstant(Date.parse(value), now);
+    else if (field.format === 'epoch-seconds' && typeof value === 'number') said = describeInstant(value * 1000, now);
+    else if (field.format === 'epoch-millis' && typeof value === 'number') said = describeInstant(value, now);
+    else if (field.format === 'seconds' && typeof value === 'number') said = `retry after ${value} s`;
+    else said = typeof value === 'string' ? value : JSON.stringify(value);
+    out.push(`${field.path}: ${said}${field.meaning ? ` — ${field.meaning}` : ''}`);
+  }
+  // Numbers that only mean something together: usage against the limit.
+  const byName = Object.fromEntries(finding.fields.map((f) => [f.path.split('.').pop() as string, f.value]));
+  if (typeof byName.quota_limit === 'number' && typeof byName.current_usage === 'number') {
+    out.push(`Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %): waiting for Retry-After will not help.`);
+  }
+  if (typeof byName.required === 'string' && typeof byName.actual === 'string') out.push(`Needs ${byName.required}, the key has ${byName.actual}.`);
+  return out;
+}
+
+export function findingCard(finding: Finding, catalog: Catalog, now: number): Card {
+  const s = summarize(finding, catalog);
+  const entry = finding.entry;
+  const retry = s.retryable === true ? 'retryable' : s.retryable === false ? 'not retryable' : 'retry with care';
+  const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
+  const codeLabel = entry && entry.kind !== 'code' && entry.code === finding.code ? entryLabel(entry) : finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
+  const title = [s.providerName, codeLabel, statusPart, retry].filter(Boolean).join(' · ');
+  return {
+    title,
+    meaning: s.title,
+    action: s.remedy,
+    retryCondition: s.retryCondition,
+    bodySays: bodySays(finding, catalog, now),
+    lookalikes: entry?.related ?? [],
+    observed: (entry?.observed ?? []).map((o) => `${o.note} (${o.source})`),
+    docs: s.docs,
+    candidates: finding.provider
+      ? []
+      : finding.candidates.map((c) => ({
+          provider: catalog.displayName(c.provider),
+          title: c.entry ? `${entryLabel(c.entry)} · ${c.entry.status} ${c.entry.reason} · ${retryLabel(c.entry)}` : 'not in its catalog',
+          action: c.entry?.action ?? '',
+        })),
+    evidence: finding.evidence.map((e) => e.detail),
+    known: finding.known,
+  };
+}
+
+export function entryCard(entry: ResolvedEntry, catalog: Catalog): Card {
+  const title = [catalog.displayName(entry.provider), entryLabel(entry), `${entry.status} ${entry.reason}`, retryLabel(entry)].join(' · ');
+  return {
+    title,
+    meaning: entry.meaning,
+    action: entry.action,
+    retryCondition: entry.retryCondition,
+    bodySays: (entry.fields ?? []).map((f) => `${f.path} — ${f.meaning}`),
+    lookalikes: entry.related ?? [],
+    observed: (entry.observed ?? []).map((o) => `${o.note} (${o.source})`),
+    docs: entry.docs,
+    candidates: [],
+    evidence: [],
+    known: true,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * A branch on its own cannot compile: it expects the handler's loop around it. The host is the full
+ * handler plus one function that declares everything a branch uses, with the branch in its loop:
+ * what the compile checks type-check, and what an editor can insert where no such loop exists yet.
+ */
+import type { SnippetLanguage } from './model';
+import { providerSpec } from './plan';
+import { pythonBranchHost } from './python';
+import { finish, forLanguage } from './text';
+import { typescriptBranchWrapper, typescriptHandler } from './typescript';
+
+export function branchHost(providerId: string, language: SnippetLanguage, branchText: string): string {
+  const spec = providerSpec(providerId);
+  const source = language === 'python' ? pythonBranchHost(spec, branchText) : forLanguage(`${typescriptHandler(spec)}\n${typescriptBranchWrapper(spec, branchText)}`, language);
+  return finish(source, { provider: spec.id, language }).text;
+}
+
+/** Only the host's function, for a file that imports the handler's declarations (see `exportAll`). */
+export function branchWrapper(providerId: string, language: 'typescript' | 'javascript', branchText: string): string {
+  const spec = providerSpec(providerId);
+  return finish(forLanguage(typescriptBranchWrapper(spec, branchText), language), { provider: spec.id, language }).text;
+}

@@ -1,0 +1,680 @@
+/** Emits Python 3.10+ with httpx: the same handling as typescript.ts, written the Python way. */
+import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, Reaction, ValueType } from './model';
+import {
+  baseClass,
+  className,
+  codeCases,
+  conditionRules,
+  declaredClasses,
+  describeTarget,
+  functionName,
+  handlingFor,
+  splitEndpoint,
+  statusClasses,
+  typePrefix,
+  type Handling,
+} from './plan';
+import { comment, docstring, indent, placeholder, pyString } from './text';
+
+const IND = '    ';
+
+/** The names a branch may use, as the handler's loop has them. */
+const SCOPE = [
+  'response',
+  'failure',
+  'attempt',
+  'max_attempts',
+  'max_polls',
+  'sleep',
+  'rand',
+  'method',
+  'path',
+  'json',
+  'token',
+  'refreshed',
+  'refresh_access_token',
+  'key_state',
+  'poll',
+  'now',
+  'poll_timeout',
+];
+
+/** Milliseconds as Python seconds: `30000` → `30.0`, `300` → `0.3`. */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? `${s}.0` : String(s);
+}
+
+/** Docs name fields the TypeScript way (`retryAfter`); Python names them `retry_after`. */
+function pythonDoc(doc: string): string {
+  return doc.replace(/`([a-z]+(?:[A-Z][a-z]*)+)`/g, (_m, name: string) => `\`${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}\``);
+}
+
+/** `name(a, b)` on one line when it fits at `depth`, else the arguments on one line below, else one a line. */
+function call(name: string, args: readonly string[], depth: number): string {
+  const room = 100 - IND.length * depth;
+  const flat = `${name}(${args.join(', ')})`;
+  if (flat.length <= room) return flat;
+  const together = `${IND}${args.join(', ')}`;
+  if (together.length <= room) return `${name}(\n${together}\n)`;
+  return `${name}(\n${args.map((a) => `${IND}${a},`).join('\n')}\n)`;
+}
+
+/** `an OvertenError`, `a KayleError` */
+function withArticle(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function block(text: string, depth = 1): string {
+  return indent(text, depth, IND);
+}
+
+/** `error.details.quota_limit` read from `root`: `_field(root, "error", "details", "quota_limit")`. */
+function read(root: string, path: string, type: ValueType): string {
+  const field = `_field(${root}, ${path.split('.').map(pyString).join(', ')})`;
+  if (type === 'string') return `_text(${field})`;
+  if (type === 'number') return `_number(${field})`;
+  if (type === 'boolean') return `${field} is True`;
+  return field;
+}
+
+function raise(spec: ProviderSpec, ref: string): string {
+  return ref === 'byStatus' ? 'raise _error_for(failure)' : `raise ${className(spec, ref, 'python')}(failure)`;
+}
+
+function retryThen(guard: string, wait: string, failed: string): string {
+  return [`if ${guard}:`, `${IND}sleep(${wait})`, `${IND}continue`, failed].join('\n');
+}
+
+function reactionCode(spec: ProviderSpec, reaction: Handling['reaction']): string {
+  switch (reaction.kind) {
+    case 'fail':
+      return raise(spec, reaction.error);
+    case 'retryAfter':
+      return ['wait = _retry_delay(failure, attempt, rand)', retryThen('attempt < max_attempts and wait <= MAX_WAIT', 'wait', raise(spec, reaction.error))].join(
+        '\n',
+      );
+    case 'backoff': {
+      const [low, high] = reaction.waitMs ?? [0, 0];
+      const wait = reaction.waitMs ? `${seconds(low)} + rand() * ${seconds(high - low)}` : '_backoff(attempt, rand)';
+      const guard = reaction.idempotentOnly ? 'attempt < max_attempts and _is_idempotent(method, path)' : 'attempt < max_attempts';
+      return retryThen(guard, wait, raise(spec, reaction.error));
+    }
+    case 'refreshOnce':
+      return [
+        'if not refreshed and refresh_access_token is not None:',
+        `${IND}refreshed = True`,
+        `${IND}token = refresh_access_token()`,
+        `${IND}continue`,
+        raise(spec, reaction.error),
+      ].join('\n');
+    case 'resubmitAsync':
+      return ['if (json or {}).get("async") is not True:', `${IND}json = {**(json or {}), "async": True}`, `${IND}continue`, raise(spec, reaction.error)].join(
+        '\n',
+      );
+    case 'pollLater':
+      return retryThen('attempt < max_polls', 'REPORT_POLL_INTERVAL if failure.retry_after is None else failure.retry_after', raise(spec, reaction.error));
+    case 'halt':
+      return [`key_state.frozen = ${className(spec, reaction.error, 'python')}(failure)`, 'raise key_state.frozen'].join('\n');
+    case 'success':
+      return 'return _json(response)';
+    case 'acceptTask':
+      return call('return _wait_for_task', ['_json(response)', 'poll', 'sleep=sleep', 'rand=rand', 'now=now', 'timeout=poll_timeout'], 3);
+    case 'redirect':
+      return '';
+  }
+}
+
+function withWhy(why: string | undefined, code: string): string {
+  return why ? `${comment(why, '# ', 88)}\n${code}` : code;
+}
+
+function casePattern(codes: readonly string[], depth: number): string {
+  const flat = `case ${codes.map(pyString).join(' | ')}:`;
+  if (IND.length * depth + flat.length <= 100) return flat;
+  return `case (\n${codes.map((c, i) => `${IND}${i === 0 ? '' : '| '}${pyString(c)}`).join('\n')}\n):`;
+}
+
+function matchCase(spec: ProviderSpec, codes: readonly string[], reaction: Reaction, why: string | undefined, depth: number): string {
+  return `${casePattern(codes, depth)}\n${block(withWhy(why, reactionCode(spec, reaction)))}`;
+}
+
+function ruleCondition(when: ProviderSpec['rules'][number]['when']): string {
+  if ('statuses' in when) return when.statuses.map((s) => `failure.status_code == ${s}`).join(' or ');
+  if ('serverErrors' in when) return 'failure.status_code >= 500';
+  if ('retryableFlag' in when) return 'failure.retryable';
+  return when.codes.map((c) => `failure.code == ${pyString(c)}`).join(' or ');
+}
+
+function ifBlock(condition: string, body: string): string {
+  return `if ${condition}:\n${block(body)}`;
+}
+
+/** A rule after the match; a retry whose last resort is `_error_for` merges into one `if`, the loop's own end. */
+function conditionBlock(spec: ProviderSpec, rule: ProviderSpec['rules'][number]): string {
+  const code = reactionCode(spec, rule.reaction);
+  const retry = /^if (.+):\n([\s\S]*)\nraise _error_for\(failure\)$/.exec(code);
+  if (retry?.[1] && retry[2]) {
+    return withWhy(rule.why, ifBlock(`${ruleCondition(rule.when)} and ${retry[1]}`, retry[2].replace(/^ {4}/gm, '')));
+  }
+  return ifBlock(ruleCondition(rule.when), withWhy(rule.why, code));
+}
+
+function credentialName(spec: ProviderSpec): string {
+  return spec.credential.option === 'accessToken' ? 'access_token' : 'api_key';
+}
+
+function credentialHeader(spec: ProviderSpec): string {
+  const { header, scheme } = spec.credential;
+  return `${pyString(header)}: ${scheme ? `f"${scheme} {token}"` : 'token'}`;
+}
+
+function readFailureCall(spec: ProviderSpec): string {
+  return spec.hint?.from === 'endpointFixes' ? '_read_failure(response, method, path)' : '_read_failure(response)';
+}
+
+/** The handler's set-up before its loop (the branch host repeats it). */
+function prologue(spec: ProviderSpec): string {
+  const lines = [
+    `token = ${credentialName(spec)} or os.environ.get("${placeholder(3, spec.credential.env)}", "")`,
+    'http = client or _default_client()',
+    'url = base_url.rstrip("/") + path',
+  ];
+  if (spec.features?.refreshToken) lines.push('refreshed = False');
+  if (spec.features?.keyState) lines.push('if key_state.frozen is not None:', `${IND}raise key_state.frozen`);
+  if (spec.features?.asyncTasks) {
+    const fn = placeholder(1, functionName(spec, 'python'));
+    lines.push(
+      '',
+      'def poll(task_id: str) -> object:',
+      `${IND}return ${fn}(`,
+      `${IND}${IND}"GET", f"/tasks/{task_id}", base_url=base_url, client=http, api_key=token,`,
+      `${IND}${IND}max_attempts=max_attempts, sleep=sleep, rand=rand, now=now,`,
+      `${IND})`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function loopBody(spec: ProviderSpec): string {
+  const logged = [
+    ['status', 'failure.status_code'],
+    spec.codePath ? ['code', 'failure.code'] : ['error', 'failure.message'],
+    [spec.requestIdHeader, 'failure.request_id'],
+    ...(spec.logFields ?? []).map((f) => [f.python, read('failure.body', f.path, 'string')]),
+    ['attempt', 'attempt'],
+  ];
+  const format = `${spec.displayName} request failed: ${logged.map(([name]) => `${name}=%s`).join(' ')}`;
+  const cases = codeCases(spec).map((c) => matchCase(spec, c.codes, c.reaction, c.why, 4));
+  const parts = [
+    'attempt += 1',
+    call('response = http.request', ['method', 'url', 'json=json', `headers={**(headers or {}), ${credentialHeader(spec)}}`], 2),
+    spec.features?.asyncTasks
+      ? withWhy(
+          'A sync request past the 300 s ceiling may also be promoted to a 202 task: poll it either way.',
+          `if response.status_code == 202:\n${IND}${reactionCode(spec, { kind: 'acceptTask' })}`,
+        )
+      : '',
+    'if response.is_success:',
+    `${IND}return _json(response)`,
+    `failure = ${readFailureCall(spec)}`,
+    call('logger.warning', [pyString(format), ...logged.map(([, value]) => value ?? '')], 2),
+    cases.length > 0 ? `match failure.code:\n${block(cases.join('\n'))}` : '',
+    ...conditionRules(spec).map((r) => conditionBlock(spec, r)),
+    'raise _error_for(failure)',
+  ];
+  return parts.filter((p) => p !== '').join('\n');
+}
+
+function fieldValue(field: ErrorField): string {
+  return field.from === 'retryAfter' ? 'failure.retry_after' : read('failure.body', field.from, field.type);
+}
+
+function classDeclaration(spec: ProviderSpec, cls: ErrorClass, isBase: boolean): string {
+  const P = typePrefix(spec);
+  const name = className(spec, cls.id, 'python');
+  const assignments: string[] = [];
+  if (isBase) {
+    assignments.push('self.status_code = failure.status_code');
+    if (spec.codePath) assignments.push('self.code = failure.code');
+    assignments.push('self.request_id = failure.request_id');
+    if (spec.hint) assignments.push(`self.${spec.hint.name} = failure.${spec.hint.name}`);
+  }
+  for (const f of cls.fields ?? []) assignments.push(`self.${f.python} = ${fieldValue(f)}`);
+  if (isBase) assignments.push('self.body = failure.body');
+  const head = `class ${name}(${isBase ? 'Exception' : className(spec, 'base', 'python')}):\n${docstring(pythonDoc(cls.doc), IND)}`;
+  if (assignments.length === 0) return head;
+  return [
+    head,
+    '',
+    `${IND}def __init__(self, failure: ${P}Failure) -> None:`,
+    block([isBase ? 'super().__init__(_summary(failure))' : 'super().__init__(failure)', ...assignments].join('\n'), 2),
+  ].join('\n');
+}
+
+function failureType(spec: ProviderSpec): string {
+  const P = typePrefix(spec);
+  const fields = [
+    'status_code: int',
+    spec.codePath ? 'code: str | None' : '',
+    'message: str',
+    `request_id: str | None  # the ${spec.requestIdHeader} header: support asks for it`,
+    'retry_after: float | None  # seconds, from the Retry-After header or the body',
+    spec.retryablePath ? 'retryable: bool' : '',
+    spec.hint ? `${spec.hint.name}: str | None` : '',
+    'body: Mapping[str, object]',
+  ].filter((f) => f !== '');
+  return ['@dataclass(frozen=True)', `class ${P}Failure:`, `${IND}"""What handling needs to know about one failed response."""`, '', block(fields.join('\n'))].join('\n');
+}
+
+interface Declaration {
+  name: string;
+  code: string;
+}
+
+function helpers(spec: ProviderSpec): Declaration[] {
+  const P = typePrefix(spec);
+  const base = className(spec, 'base', 'python');
+  const server = className(spec, spec.serverError, 'python');
+  const fix = spec.hint?.from === 'endpointFixes';
+  const failureArgs = [
+    'status_code=response.status_code',
+    spec.codePath ? `code=${read('body', spec.codePath, 'string')}` : '',
+    `message=${read('body', spec.messagePath, 'string')} or response.reason_phrase`,
+    `request_id=response.headers.get(${pyString(spec.requestIdHeader)})`,
+    'retry_after=retry_after',
+    spec.retryablePath ? `retryable=${read('body', spec.retryablePath, 'boolean')}` : '',
+    spec.hint ? `${spec.hint.name}=${spec.hint.from === 'endpointFixes' ? '_documented_fix(method, path, response.status_code)' : read('body', spec.hint.from, 'string')}` : '',
+    'body=body',
+  ].filter((a) => a !== '');
+  const groups = statusClasses(spec, 'python').map((row) => `${row.status}: ${row.name},`);
+  const hintName = spec.hint?.name;
+  return [
+    {
+      name: '_read_failure',
+      code: [
+        `def _read_failure(response: httpx.Response${fix ? ', method: str, path: str' : ''}) -> ${P}Failure:`,
+        `${IND}try:`,
+        `${IND}${IND}body = response.json()`,
+        `${IND}except ValueError:`,
+        `${IND}${IND}body = None  # not JSON (a proxy's error page, say): the status alone decides`,
+        `${IND}if not isinstance(body, Mapping):`,
+        `${IND}${IND}body = {}`,
+        `${IND}retry_after = _seconds(response.headers.get("Retry-After"))`,
+        ...(spec.retryAfterPath ? [`${IND}if retry_after is None:`, `${IND}${IND}retry_after = ${read('body', spec.retryAfterPath, 'number')}`] : []),
+        `${IND}return ${P}Failure(`,
+        block(failureArgs.map((a) => `${a},`).join('\n'), 2),
+        `${IND})`,
+      ].join('\n'),
+    },
+    {
+      name: '_summary',
+      code: [
+        `def _summary(failure: ${P}Failure) -> str:`,
+        spec.codePath ? `${IND}code = f" {failure.code}" if failure.code else ""` : '',
+        hintName ? `${IND}hint = f" {failure.${hintName}}" if failure.${hintName} else ""` : '',
+        `${IND}request_id = f" (${spec.requestIdHeader} {failure.request_id})" if failure.request_id else ""`,
+        `${IND}return f"${spec.displayName} {failure.status_code}${spec.codePath ? '{code}' : ''}: {failure.message}${hintName ? '{hint}' : ''}{request_id}"`,
+      ]
+        .filter((l) => l !== '')
+        .join('\n'),
+    },
+    {
+      name: '_error_for',
+      code: [
+        `_ERRORS_BY_STATUS: dict[int, type[${base}]] = {`,
+        block(groups.join('\n')),
+        '}',
+        '',
+        '',
+        `def _error_for(failure: ${P}Failure) -> ${base}:`,
+        `${IND}"""The error for a code this handler does not know, by its status."""`,
+        server === base
+          ? `${IND}return _ERRORS_BY_STATUS.get(failure.status_code, ${base})(failure)`
+          : `${IND}default = ${server} if failure.status_code >= 500 else ${base}\n${IND}return _ERRORS_BY_STATUS.get(failure.status_code, default)(failure)`,
+      ].join('\n'),
+    },
+    {
+      name: '_default_client',
+      code: [
+        '@functools.cache',
+        'def _default_client() -> httpx.Client:',
+        `${IND}"""One client for the process, so that connections and TLS set-up are reused across calls."""`,
+        `${IND}return httpx.Client(timeout=${seconds(spec.timeoutSeconds * 1000)}, follow_redirects=True)`,
+      ].join('\n'),
+    },
+    {
+      name: '_json',
+      code: [
+        'def _json(response: httpx.Response) -> object:',
+        `${IND}"""The parsed body; None when there is none (204)."""`,
+        `${IND}return response.json() if response.content else None`,
+      ].join('\n'),
+    },
+    {
+      name: '_seconds',
+      code: [
+        'def _seconds(header: str | None) -> float | None:',
+        `${IND}"""Retry-After in seconds: these APIs send a number of seconds, not an HTTP date."""`,
+        `${IND}try:`,
+        `${IND}${IND}value = float(header) if header else None`,
+        `${IND}except ValueError:`,
+        `${IND}${IND}return None`,
+        `${IND}return value if value is not None and value >= 0 else None`,
+      ].join('\n'),
+    },
+    {
+      name: '_retry_delay',
+      code: [
+        `def _retry_delay(failure: ${P}Failure, attempt: int, rand: Callable[[], float]) -> float:`,
+        `${IND}return _backoff(attempt, rand) if failure.retry_after is None else failure.retry_after`,
+      ].join('\n'),
+    },
+    {
+      name: '_backoff',
+      code: [
+        'def _backoff(attempt: int, rand: Callable[[], float]) -> float:',
+        `${IND}"""Exponential backoff with ±25 % jitter, so that clients that failed together do not retry together."""`,
+        `${IND}return min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_MAX) * (0.75 + rand() * 0.5)`,
+      ].join('\n'),
+    },
+    {
+      name: '_field',
+      code: [
+        'def _field(value: object, *path: str) -> object:',
+        `${IND}for key in path:`,
+        `${IND}${IND}if not isinstance(value, Mapping):`,
+        `${IND}${IND}${IND}return None`,
+        `${IND}${IND}value = value.get(key)`,
+        `${IND}return value`,
+      ].join('\n'),
+    },
+    { name: '_text', code: ['def _text(value: object) -> str | None:', `${IND}return value if isinstance(value, str) else None`].join('\n') },
+    {
+      name: '_number',
+      code: [
+        'def _number(value: object) -> float | None:',
+        `${IND}return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None`,
+      ].join('\n'),
+    },
+  ];
+}
+
+function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after: Declaration[] } {
+  const P = typePrefix(spec);
+  const features = spec.features ?? {};
+  const before: Declaration[] = [];
+  const after: Declaration[] = [];
+  if (features.keyState) {
+    before.push({
+      name: '_SHARED_KEY_STATE',
+      code: [
+        '@dataclass',
+        `class ${P}KeyState:`,
+        `${IND}"""What the calls made with one API key share: once the organization is frozen, nothing more is sent."""`,
+        '',
+        `${IND}frozen: ${className(spec, 'frozen', 'python')} | None = None`,
+        '',
+        '',
+        `_SHARED_KEY_STATE = ${P}KeyState()`,
+      ].join('\n'),
+    });
+  }
+  if (features.idempotentPostSuffix) {
+    after.push({
+      name: '_is_idempotent',
+      code: [
+        'def _is_idempotent(method: str, path: str) -> bool:',
+        `${IND}"""GET, DELETE and POST …${features.idempotentPostSuffix} can be sent again after a 5xx without doing the work twice."""`,
+        `${IND}method = method.upper()`,
+        `${IND}return method in ("GET", "DELETE") or (method == "POST" and path.split("?", 1)[0].endswith(${pyString(features.idempotentPostSuffix)}))`,
+      ].join('\n'),
+    });
+  }
+  if (features.endpointFixes) {
+    const rows = features.endpointFixes.map((f) => {
+      const { method, path } = splitEndpoint(f.endpoint);
+      return `(${pyString(method)}, ${pyString(path)}, ${f.status}, ${pyString(f.fix)}),`;
+    });
+    after.push({
+      name: '_documented_fix',
+      code: [
+        '# The errors page documents a fix per endpoint and status: found without parsing the message.',
+        '_DOCUMENTED_FIXES: tuple[tuple[str, str, int, str], ...] = (',
+        block(rows.join('\n')),
+        ')',
+        '',
+        '',
+        'def _documented_fix(method: str, path: str, status: int) -> str | None:',
+        `${IND}segments = path.split("?", 1)[0].split("/")`,
+        `${IND}for fix_method, pattern, fix_status, fix in _DOCUMENTED_FIXES:`,
+        `${IND}${IND}parts = pattern.split("/")`,
+        `${IND}${IND}if (fix_method, fix_status) != (method.upper(), status) or len(parts) != len(segments):`,
+        `${IND}${IND}${IND}continue`,
+        `${IND}${IND}if all(part.startswith("{") or part == segment for part, segment in zip(parts, segments)):`,
+        `${IND}${IND}${IND}return fix`,
+        `${IND}return None`,
+      ].join('\n'),
+    });
+  }
+  if (features.asyncTasks) {
+    const { firstWaitMs, maxIntervalMs } = features.asyncTasks;
+    const taskError = className(spec, 'task', 'python');
+    after.push({
+      name: '_wait_for_task',
+      code: [
+        'def _wait_for_task(',
+        `${IND}accepted: object,`,
+        `${IND}poll: Callable[[str], object],`,
+        `${IND}*,`,
+        `${IND}sleep: Callable[[float], None],`,
+        `${IND}rand: Callable[[], float],`,
+        `${IND}now: Callable[[], float],`,
+        `${IND}timeout: float,`,
+        ') -> object:',
+        `${IND}"""Polls GET /tasks/{id} until the task ends: first after ${firstWaitMs[0] / 1000}-${firstWaitMs[1] / 1000} s, then at most ${maxIntervalMs / 1000} s apart, as`,
+        `${IND}Overten asks. Each poll goes through the handler, so a 429 or 503 on the way is handled too.`,
+        `${IND}"""`,
+        `${IND}task_id = _text(_field(accepted, "task_id"))`,
+        `${IND}if task_id is None:`,
+        `${IND}${IND}raise ${className(spec, 'base', 'python')}(_task_failure(accepted, "a 202 without a task_id"))`,
+        `${IND}logger.info("Overten task accepted: task_id=%s run_id=%s", task_id, _text(_field(accepted, "run_id")))`,
+        `${IND}deadline = now() + timeout`,
+        `${IND}wait = ${seconds(firstWaitMs[0])} + rand() * ${seconds(firstWaitMs[1] - firstWaitMs[0])}`,
+        `${IND}while True:`,
+        `${IND}${IND}sleep(wait)`,
+        `${IND}${IND}task = poll(task_id)`,
+        `${IND}${IND}state = _text(_field(task, "status"))`,
+        `${IND}${IND}if state == "completed":`,
+        `${IND}${IND}${IND}return task`,
+        `${IND}${IND}if state in ("failed", "cancelled", "expired"):`,
+        `${IND}${IND}${IND}raise ${taskError}(_task_failure(task, f"task {state}"))`,
+        `${IND}${IND}if now() >= deadline:`,
+        `${IND}${IND}${IND}raise ${taskError}(_task_failure(task, f"task still {state} when polling gave up"))`,
+        `${IND}${IND}wait = min(wait * 2, ${seconds(maxIntervalMs)})`,
+        '',
+        '',
+        `def _task_failure(task: object, message: str) -> ${P}Failure:`,
+        `${IND}error = _field(task, "error")`,
+        `${IND}detail = f" {error!r}" if error is not None and not isinstance(error, str) else ""`,
+        `${IND}return ${P}Failure(`,
+        `${IND}${IND}status_code=200,`,
+        `${IND}${IND}code=_text(error) or _text(_field(task, "status")),`,
+        `${IND}${IND}message=(_text(_field(task, "message")) or message) + detail,`,
+        `${IND}${IND}request_id=None,`,
+        `${IND}${IND}retry_after=None,`,
+        `${IND}${IND}body={key: _field(task, key) for key in ("task_id", "run_id", "status", "message")},`,
+        `${IND})`,
+      ].join('\n'),
+    });
+  }
+  return { before, after };
+}
+
+function constants(spec: ProviderSpec): Declaration[] {
+  const features = spec.features ?? {};
+  const list: Declaration[] = [
+    { name: `${spec.id.toUpperCase()}_BASE_URL`, code: `${spec.id.toUpperCase()}_BASE_URL = "${placeholder(2, spec.baseUrl)}"` },
+    { name: 'MAX_ATTEMPTS', code: `MAX_ATTEMPTS = ${spec.maxAttempts}` },
+    { name: 'BACKOFF_BASE', code: `BACKOFF_BASE = ${seconds(spec.backoff.baseMs)}  # seconds` },
+    { name: 'BACKOFF_MAX', code: `BACKOFF_MAX = ${seconds(spec.backoff.maxMs)}` },
+    {
+      name: 'MAX_WAIT',
+      code: '# A longer Retry-After goes back to the caller (as `retry_after` on the error) rather than being slept through.\nMAX_WAIT = 120.0',
+    },
+  ];
+  if (features.reportPolls) {
+    list.push(
+      { name: 'MAX_REPORT_POLLS', code: `MAX_REPORT_POLLS = ${features.reportPolls.max}` },
+      { name: 'REPORT_POLL_INTERVAL', code: `REPORT_POLL_INTERVAL = ${seconds(features.reportPolls.intervalMs)}` },
+    );
+  }
+  if (features.asyncTasks) list.push({ name: 'POLL_TIMEOUT', code: `POLL_TIMEOUT = ${features.asyncTasks.timeoutMs / 60_000} * 60.0` });
+  return list;
+}
+
+function used(declarations: Declaration[], text: string): string[] {
+  const kept = new Set<Declaration>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    const haystack = text + [...kept].map((d) => d.code).join('\n');
+    for (const d of declarations) {
+      if (!kept.has(d) && new RegExp(`(?<![\\w.])${d.name}\\b`).test(haystack)) {
+        kept.add(d);
+        grew = true;
+      }
+    }
+  }
+  return declarations.filter((d) => kept.has(d)).map((d) => d.code);
+}
+
+function signature(spec: ProviderSpec): string {
+  const P = typePrefix(spec);
+  const features = spec.features ?? {};
+  const params = [
+    'method: str',
+    'path: str',
+    '*',
+    'json: Mapping[str, object] | None = None',
+    'headers: Mapping[str, str] | None = None',
+    `base_url: str = ${spec.id.toUpperCase()}_BASE_URL`,
+    'client: httpx.Client | None = None',
+    `${credentialName(spec)}: str | None = None`,
+    features.refreshToken ? 'refresh_access_token: Callable[[], str] | None = None' : '',
+    features.keyState ? `key_state: ${P}KeyState = _SHARED_KEY_STATE` : '',
+    'max_attempts: int = MAX_ATTEMPTS',
+    features.reportPolls ? 'max_polls: int = MAX_REPORT_POLLS' : '',
+    features.asyncTasks ? 'poll_timeout: float = POLL_TIMEOUT' : '',
+    'sleep: Callable[[float], None] = time.sleep',
+    'rand: Callable[[], float] = random.random',
+    features.asyncTasks ? 'now: Callable[[], float] = time.monotonic' : '',
+  ].filter((p) => p !== '');
+  return `def ${placeholder(1, functionName(spec, 'python'))}(\n${block(params.map((p) => (p === '*' ? '*,' : `${p},`)).join('\n'))}\n) -> object:`;
+}
+
+export function pythonHandler(spec: ProviderSpec): string {
+  const fn = functionName(spec, 'python');
+  const docstring = [
+    `${IND}"""Sends one request to the ${spec.displayName} API and returns its JSON body (None when empty).`,
+    '',
+    `${IND}Every documented error is either handled here or raised as ${withArticle(className(spec, 'base', 'python'))}.`,
+    `${IND}Example: ${fn}("GET", "${spec.examplePath}")`,
+    `${IND}"""`,
+  ].join('\n');
+  const handler = [
+    signature(spec),
+    docstring,
+    block(prologue(spec)),
+    `${IND}attempt = 0`,
+    `${IND}while True:`,
+    block(loopBody(spec), 2),
+  ].join('\n');
+  const { before, after } = featureDeclarations(spec);
+  const classes = declaredClasses(spec, 'python').map((cls) => classDeclaration(spec, cls, cls === baseClass(spec)));
+  const main = [failureType(spec), ...classes, ...before.map((d) => d.code), handler, ...after.map((d) => d.code)].join('\n\n\n');
+  const tail = used(helpers(spec), main);
+  const top = used(constants(spec), main + tail.join('\n'));
+  const header = [
+    `"""${spec.displayName} API: ${fn}() sends one request and handles every documented error as`,
+    `${spec.docs} prescribes. Generated by API Error Inspector.`,
+    '"""',
+    '',
+    'from __future__ import annotations',
+    '',
+    'import functools',
+    'import logging',
+    'import os',
+    'import random',
+    'import time',
+    'from collections.abc import Callable, Mapping',
+    'from dataclasses import dataclass',
+    '',
+    'import httpx',
+  ].join('\n');
+  return [header, top.join('\n'), 'logger = logging.getLogger(__name__)', main, ...tail].join('\n\n\n') + '\n';
+}
+
+function scopeOf(code: string): string[] {
+  const lines = code
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('#'))
+    .join('\n');
+  return SCOPE.filter((name) => new RegExp(`(?<![.\\w"])${name}\\b(?!")`).test(lines));
+}
+
+export function pythonBranch(spec: ProviderSpec, target: BranchTarget): string {
+  const handling = handlingFor(spec, target);
+  const fn = functionName(spec, 'python');
+  const code = reactionCode(spec, handling.reaction);
+  const head = comment(describeTarget(spec, target), '# ', 88);
+  if (handling.reaction.kind === 'redirect') {
+    return `${head}\n# The handler's client follows redirects (httpx: follow_redirects=True): nothing to handle here.\n`;
+  }
+  const onResponse = handling.reaction.kind === 'success' || handling.reaction.kind === 'acceptTask';
+  const condition = onResponse
+    ? `response.status_code == ${target.status}`
+    : target.on === 'code'
+      ? `failure.code == ${pyString(target.code)}`
+      : `failure.status_code == ${target.status}`;
+  const where = onResponse ? 'right after the request' : 'after _read_failure()';
+  return [head, comment(`Goes in ${fn}'s retry loop, ${where}; uses ${scopeOf(code).join(', ')}.`, '# ', 88), ifBlock(condition, withWhy(handling.why, code))].join(
+    '\n',
+  ) + '\n';
+}
+
+/** The handler plus a function that declares what a branch expects: for checking branches. */
+export function pythonBranchHost(spec: ProviderSpec, branch: string): string {
+  const P = typePrefix(spec);
+  const features = spec.features ?? {};
+  const locals = [
+    'json: Mapping[str, object] | None = None',
+    `${credentialName(spec)}: str | None = None`,
+    'client: httpx.Client | None = None',
+    `base_url = ${spec.id.toUpperCase()}_BASE_URL`,
+    'max_attempts = MAX_ATTEMPTS',
+    'sleep: Callable[[float], None] = time.sleep',
+    'rand: Callable[[], float] = random.random',
+    features.refreshToken ? 'refresh_access_token: Callable[[], str] | None = None' : '',
+    features.keyState ? `key_state: ${P}KeyState = _SHARED_KEY_STATE` : '',
+    features.reportPolls ? 'max_polls = MAX_REPORT_POLLS' : '',
+    features.asyncTasks ? 'poll_timeout = POLL_TIMEOUT\nnow: Callable[[], float] = time.monotonic' : '',
+  ].filter((l) => l !== '');
+  return [
+    pythonHandler(spec).trimEnd(),
+    '',
+    '',
+    'def _branch_host(method: str, path: str, response: httpx.Response) -> object:',
+    block(locals.join('\n')),
+    block(prologue(spec)),
+    `${IND}attempt = 0`,
+    `${IND}while True:`,
+    `${IND}${IND}attempt += 1`,
+    `${IND}${IND}failure = ${readFailureCall(spec)}`,
+    block(branch.trimEnd(), 2),
+    `${IND}${IND}raise _error_for(failure)`,
+    '',
+  ].join('\n');
+}
+

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
+import { insertionPoint } from '../core/placement';
+import { readSettings } from './settings';
+
+export type HandlerMode = 'branch' | 'full';
+
+export interface HandlerRequest {
+  provider: string;
+  code?: string;
+  mode: HandlerMode;
+}
+
+const sourceLanguages: Record<string, SnippetLanguage> = {
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  python: 'python',
+};
+
+export function snippetLanguageOf(languageId: string): SnippetLanguage | undefined {
+  return sourceLanguages[languageId];
+}
+
+/** The one function through which the editor gets handler code from the core. */
+export function handlerSnippet(request: HandlerRequest, language: SnippetLanguage) {
+  return request.mode === 'branch' && request.code
+    ? generateCodeBranch(request.provider, request.code, language)
+    : generateHandler(request.provider, language);
+}
+
+/** The language for a handler opened from a JSON, log or .http file: the setting, else ask. */
+export async function pickLanguage(scope?: vscode.Uri): Promise<SnippetLanguage | undefined> {
+  const setting = readSettings(scope).snippetLanguage;
+  if (setting !== 'auto') return setting;
+  const active = vscode.window.activeTextEditor ? snippetLanguageOf(vscode.window.activeTextEditor.document.languageId) : undefined;
+  if (active) return active;
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'TypeScript', language: 'typescript' as const, description: 'fetch' },
+      { label: 'JavaScript', language: 'javascript' as const, description: 'fetch' },
+      { label: 'Python', language: 'python' as const, description: 'httpx' },
+    ],
+    { title: vscode.l10n.t('Handler language'), placeHolder: vscode.l10n.t('Language of the generated handler') },
+  );
+  return picked?.language;
+}
+
+/**
+ * Inserts a handler after the statement holding `offset` (the full handler: after the top-level
+ * statement), as one undoable snippet edit. Refuses, without touching the document, when it changed
+ * since the quick fix was offered.
+ */
+export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: HandlerRequest, expectedVersion?: number): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (expectedVersion !== undefined && document.version !== expectedVersion) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed since this fix was offered; nothing was inserted. Try the quick fix again.'));
+    return false;
+  }
+  const language = snippetLanguageOf(document.languageId);
+  if (!language) return false;
+  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
+  const point = insertionPoint(document.getText(), offset, language, request.mode === 'full');
+  const snippet = handlerSnippet(request, language);
+  // Indent to the statement's level ourselves: VS Code would indent to the insertion line's, which
+  // in Python puts the code inside the block it follows.
+  const indented = snippet.snippet
+    .split('\n')
+    .map((line) => (line.trim() ? point.indent + line : ''))
+    .join('\n');
+  const body = `\n${request.mode === 'full' ? '\n' : ''}${indented}`;
+  return editor.insertSnippet(new vscode.SnippetString(body), document.positionAt(point.offset), { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
+}
+
+/** Opens the handler in a new untitled editor (from JSON, logs and .http files). */
+export async function openHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {
+  const language = await pickLanguage(scope);
+  if (!language) return;
+  const snippet = handlerSnippet(request, language);
+  const document = await vscode.workspace.openTextDocument({ language, content: '' });
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.insertSnippet(new vscode.SnippetString(snippet.snippet), new vscode.Position(0, 0));
+}
+
+export async function copyHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {
+  const language = await pickLanguage(scope);
+  if (!language) return;
+  await vscode.env.clipboard.writeText(handlerSnippet(request, language).text);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('API Errors: handler copied'), 3000);
+}

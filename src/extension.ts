@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { builtinCatalog } from './core/catalog';
+import type { Finding } from './core/detect';
+import { CatalogView } from './editor/catalogView';
+import { ApiErrorCodeActions } from './editor/codeActions';
+import { createCommands } from './editor/commands';
+import { Settings, filePatterns, languages } from './editor/contributions';
+import { DiagnosticsFeature } from './editor/diagnostics';
+import { FindingsStore } from './editor/findingsStore';
+import { ApiErrorHoverProvider } from './editor/hover';
+import { ApiErrorInlayHints } from './editor/inlayHints';
+import { SizeNotice } from './editor/sizeNotice';
+
+/** What the extension offers other extensions (and its own integration tests). */
+export interface ApiErrorInspectorApi {
+  findings(document: vscode.TextDocument): readonly Finding[];
+  sizeNotice(): string | undefined;
+}
+
+export const documentSelector: vscode.DocumentSelector = [...languages.map((language) => ({ language })), ...filePatterns.map((pattern) => ({ pattern }))];
+
+/** The composition root shared by the Node and browser builds: it builds and registers, nothing else. */
+export function activateShared(context: vscode.ExtensionContext): ApiErrorInspectorApi {
+  const store = new FindingsStore(builtinCatalog);
+  const diagnostics = new DiagnosticsFeature(store);
+  const inlayHints = new ApiErrorInlayHints(store);
+  const sizeNotice = new SizeNotice(store);
+  const catalogView = new CatalogView(context.extensionUri, () => store.getCatalog());
+  const commands = createCommands(() => store.getCatalog(), catalogView);
+
+  context.subscriptions.push(
+    store,
+    diagnostics,
+    inlayHints,
+    sizeNotice,
+    catalogView,
+    vscode.languages.registerHoverProvider(documentSelector, new ApiErrorHoverProvider(store)),
+    vscode.languages.registerCodeActionsProvider(documentSelector, new ApiErrorCodeActions(store), ApiErrorCodeActions.metadata),
+    vscode.languages.registerInlayHintsProvider(documentSelector, inlayHints),
+    store.onDidChange(() => inlayHints.refresh()),
+    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(Settings.section)) return;
+      store.invalidateAll();
+      diagnostics.refreshAll();
+      inlayHints.refresh();
+    }),
+  );
+  return { findings: (document) => store.get(document), sizeNotice: () => sizeNotice.visibleText };
+}
+
+export function activate(context: vscode.ExtensionContext): ApiErrorInspectorApi {
+  try {
+    return activateShared(context);
+  } catch (error) {
+    // VS Code logs activation failures quietly; users should see them.
+    void vscode.window.showErrorMessage(vscode.l10n.t('API Error Inspector failed to start: {0}', (error as Error).message));
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'api-error-inspector.api-error-inspector';
+
+export interface Api {
+  findings(document: vscode.TextDocument): readonly { code: string; provider: string | null }[];
+  sizeNotice(): string | undefined;
+}
+
+export async function activate(): Promise<Api> {
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+export function workspaceFile(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+export async function open(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Polls until `check` returns a value (no fixed sleeps), or fails with `what` after the deadline. */
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export function positionOf(document: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not in ${document.uri.path}`);
+  return document.positionAt(offset + delta);
+}
+
+/**
+ * The hover as a reader sees it: MarkdownString.appendText writes spaces as &nbsp; and escapes
+ * Markdown punctuation; undo both so assertions read like the rendered card.
+ */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+}
+
+/** Runs a command that opens a quick pick and closes the pick until the command settles. */
+export async function runClosingQuickPicks<T>(command: string, ...args: unknown[]): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (settled = true));
+  await waitFor(`${command} to finish`, async () => {
+    if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    return settled || undefined;
+  });
+  return result;
+}
+
+export async function hoverAt(document: vscode.TextDocument, position: vscode.Position): Promise<{ text: string; hovers: vscode.Hover[] }> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  return { text: hoverText(hovers), hovers };
+}
+
+export async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'API Errors');
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('apiErrors').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

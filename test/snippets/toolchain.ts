@@ -1,0 +1,75 @@
+/** The programs the snippet checks run: tsc, node, and Debian's python3 with httpx. */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const root = resolve(__dirname, '../..');
+
+/** Debian's interpreter: the `python3` first on PATH (pyenv and the like) cannot see Debian's packages. */
+export const PYTHON = '/usr/bin/python3';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: readonly string[], options: { input?: string; cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+export async function eachLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export const TSC = resolve(root, 'node_modules/typescript/bin/tsc');
+
+const INSTALL = 'apt-get update && apt-get install -y python3-httpx';
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+async function hasHttpx(): Promise<boolean> {
+  return (await run(PYTHON, ['-c', 'import httpx'])).code === 0;
+}
+
+/**
+ * Makes sure /usr/bin/python3 can import httpx: as root it installs Debian's python3-httpx, the way
+ * the project installs its other needs; otherwise it fails saying exactly what to install.
+ */
+export async function ensurePythonHttpx(): Promise<void> {
+  if (!existsSync(PYTHON)) {
+    throw new Error(`${PYTHON} is missing: install Debian's python3 and python3-httpx (sudo ${INSTALL.replace('&& ', '&& sudo ')} python3)`);
+  }
+  if (await hasHttpx()) return;
+  if (isRoot()) {
+    const installed = await new Promise<boolean>((done) =>
+      execFile('sh', ['-c', `apt-get install -y python3-httpx || (${INSTALL})`], { timeout: 300_000 }, (error) => done(!error)),
+    );
+    if (installed && (await hasHttpx())) return;
+  }
+  throw new Error(
+    `${PYTHON} cannot import httpx. Install Debian's package: sudo ${INSTALL.replace('&& ', '&& sudo ')} ` +
+      '(the snippet tests run /usr/bin/python3, which sees Debian packages, not pip or pyenv ones).',
+  );
+}

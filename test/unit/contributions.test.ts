@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { Commands, Settings, hoverCommands, languages, paletteCommands } from '../../src/editor/contributions';
+import { root } from './helpers/cli';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    menus: { commandPalette: { command: string; when: string }[] };
+    configuration: { properties: Record<string, { markdownDescription?: string }> };
+  };
+  activationEvents: string[];
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+}
+
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Manifest;
+const nls = JSON.parse(readFileSync(resolve(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+describe('package.json agrees with src/editor/contributions.ts', () => {
+  it('contributes exactly the commands the code registers, in the "API Errors" category', () => {
+    assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(Commands).sort());
+    for (const c of manifest.contributes.commands) assert.equal(nls[c.category.slice(1, -1)], 'API Errors');
+  });
+
+  it('hides the internal commands from the palette and shows the palette ones', () => {
+    const hidden = manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command).sort();
+    const internal = Object.values(Commands).filter((c) => !(paletteCommands as readonly string[]).includes(c)).sort();
+    assert.deepEqual(hidden, internal);
+    for (const c of hoverCommands) assert.ok(internal.includes(c), `${c} is internal`);
+  });
+
+  it('documents every setting the code reads, and no others', () => {
+    const keys = Object.keys(manifest.contributes.configuration.properties).sort();
+    const read = Object.entries(Settings).filter(([k]) => k !== 'section').map(([, v]) => `${Settings.section}.${v}`).sort();
+    assert.deepEqual(keys, read);
+    for (const key of keys) {
+      const description = manifest.contributes.configuration.properties[key]?.markdownDescription ?? '';
+      assert.ok(nls[description.slice(1, -1)], `${key} has a localized description`);
+    }
+  });
+
+  it('activates on every supported language', () => {
+    for (const language of languages) assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
+  });
+
+  it('localizes every %placeholder% of the manifest', () => {
+    const placeholders = JSON.stringify(manifest).match(/"%[^%"]+%"/g) ?? [];
+    for (const p of placeholders) assert.ok(nls[p.slice(2, -2)], p);
+  });
+
+  it('targets the test VS Code: engines.vscode ≤ 1.100 with @types/vscode pinned to it', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
+  });
+});
