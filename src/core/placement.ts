@@ -176,3 +176,23 @@ function pythonInsertion(text: string, lineStart: number, topLevel: boolean): In
   }
   return { offset: end, indent };
 }
+
+// Top-level declarations only (column 0): locals inside functions never clash with an insert.
+const DECLARATION = {
+  typescript: /^(?:export[ \t]+)?(?:default[ \t]+)?(?:declare[ \t]+)?(?:abstract[ \t]+)?(?:async[ \t]+)?(?:class|interface|type|enum|function\*?|const|let|var)[ \t]+([A-Za-z_$][\w$]*)/gm,
+  python: /^(?:async[ \t]+)?(?:class|def)[ \t]+([A-Za-z_]\w*)|^([A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=(?!=)/gm,
+};
+
+/** Top-level names a file declares (classes, types, functions, variables): to avoid clashing inserts. */
+export function declaredNames(text: string, language: PlacementLanguage): Set<string> {
+  const pattern = new RegExp(DECLARATION[language === 'python' ? 'python' : 'typescript']);
+  const names = new Set<string>();
+  for (const m of text.matchAll(pattern)) names.add((m[1] ?? m[2]) as string);
+  return names;
+}
+
+/** The declarations of `inserted` that `existing` already has: inserting would not compile. */
+export function clashingNames(existing: string, inserted: string, language: PlacementLanguage): string[] {
+  const have = declaredNames(existing, language);
+  return [...declaredNames(inserted, language)].filter((name) => have.has(name));
+}

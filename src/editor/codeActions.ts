@@ -9,11 +9,11 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly store: FindingsStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
     try {
       const from = document.offsetAt(range.start);
       const to = document.offsetAt(range.end);
-      const findings = this.store.get(document).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from);
+      const findings = (await this.store.get(document)).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from);
       const actions: vscode.CodeAction[] = [];
       const inSource = snippetLanguageOf(document.languageId) !== undefined;
       const catalog = this.store.getCatalog();

@@ -38,12 +38,12 @@ export class DiagnosticsFeature implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.update(document);
+        void this.update(document);
       }, delay),
     );
   }
 
-  private update(document: vscode.TextDocument): void {
+  private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     try {
       const settings = readSettings(document.uri);
@@ -51,7 +51,10 @@ export class DiagnosticsFeature implements vscode.Disposable {
         this.collection.delete(document.uri);
         return;
       }
-      const findings = this.store.get(document);
+      const version = document.version;
+      const findings = await this.store.get(document);
+      // Typing went on meanwhile: the next scheduled update will publish the newer version.
+      if (document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(document, f, settings.diagnosticsSeverity)));
     } catch {
       this.collection.delete(document.uri);

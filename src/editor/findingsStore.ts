@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
-import { type Finding, containerOf, detect, parseHttp } from '../core/detect';
+import { type Finding, containerOf, detectSteps, parseHttp } from '../core/detect';
 import { languages } from './contributions';
 import { readSettings } from './settings';
 
@@ -8,6 +8,11 @@ interface CacheEntry {
   version: number;
   findings: readonly Finding[];
 }
+
+/** Documents up to this size are detected in one go; bigger ones in slices between other work. */
+const SYNC_LIMIT = 256 * 1024;
+/** Longest stretch of detection before the extension host gets the thread back. */
+const SLICE_MS = 8;
 
 export interface SkippedDocument {
   uri: vscode.Uri;
@@ -21,6 +26,8 @@ export interface SkippedDocument {
  */
 export class FindingsStore implements vscode.Disposable {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Detections under way, per document, for one version. */
+  private readonly running = new Map<string, { version: number; done: Promise<readonly Finding[]> }>();
   /** `<> ./file.json` contents of .http files, read asynchronously and keyed by document. */
   private readonly references = new Map<string, Map<string, string>>();
   private readonly onDidChangeEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -51,6 +58,7 @@ export class FindingsStore implements vscode.Disposable {
   invalidateAll(): void {
     const uris = [...this.cache.keys()];
     this.cache.clear();
+    this.running.clear();
     for (const uri of uris) this.onDidChangeEmitter.fire(vscode.Uri.parse(uri));
   }
 
@@ -58,36 +66,81 @@ export class FindingsStore implements vscode.Disposable {
     return this.catalog;
   }
 
-  /** The findings of the document's current version (computed now if needed; never throws). */
-  get(document: vscode.TextDocument): readonly Finding[] {
+  /** The findings of the document's current version, when already known (never computes). */
+  peek(document: vscode.TextDocument): readonly Finding[] | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached && cached.version === document.version ? cached.findings : undefined;
+  }
+
+  /**
+   * The findings of the document's current version. Small documents are detected at once; big ones
+   * in slices of a few milliseconds, so the extension host never stalls. Never rejects.
+   */
+  get(document: vscode.TextDocument): Promise<readonly Finding[]> {
+    const known = this.peek(document);
+    if (known) return Promise.resolve(known);
     const key = document.uri.toString();
-    const cached = this.cache.get(key);
-    if (cached && cached.version === document.version) return cached.findings;
-    const findings = this.compute(document);
-    this.cache.set(key, { version: document.version, findings });
+    const running = this.running.get(key);
+    if (running && running.version === document.version) return running.done;
+    const done = this.detect(document).then(
+      (findings) => findings,
+      () => [] as readonly Finding[],
+    );
+    this.running.set(key, { version: document.version, done });
+    void done.finally(() => {
+      if (this.running.get(key)?.done === done) this.running.delete(key);
+    });
+    return done;
+  }
+
+  private async detect(document: vscode.TextDocument): Promise<readonly Finding[]> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const steps = this.start(document);
+    if (!steps) return this.remember(key, version, []);
+    const { generator, size } = steps;
+    let step = generator.next();
+    if (size > SYNC_LIMIT) {
+      while (!step.done) {
+        const deadline = performance.now() + SLICE_MS;
+        while (!step.done && performance.now() < deadline) step = generator.next();
+        if (step.done) break;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        // A newer version (or a close) makes this run pointless: answer for what is there now.
+        if (document.isClosed) return [];
+        if (document.version !== version) return this.get(document);
+      }
+    }
+    while (!step.done) step = generator.next();
+    return this.remember(key, version, step.value);
+  }
+
+  private remember(key: string, version: number, findings: readonly Finding[]): readonly Finding[] {
+    this.cache.set(key, { version, findings });
     return findings;
   }
 
-  private compute(document: vscode.TextDocument): readonly Finding[] {
-    if (!FindingsStore.isSupported(document)) return [];
+  /** Reads settings and the text, or says why the document is not scanned. */
+  private start(document: vscode.TextDocument): { generator: Generator<void, Finding[]>; size: number } | undefined {
+    if (!FindingsStore.isSupported(document)) return undefined;
     const settings = readSettings(document.uri);
     // Measure without copying the text: the offset of the document's end is its length.
     const size = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     if (size > settings.maxFileSizeBytes) {
       this.onDidSkipEmitter.fire({ uri: document.uri, sizeBytes: size, limitBytes: settings.maxFileSizeBytes });
-      return [];
+      return undefined;
     }
     this.onDidSkipEmitter.fire({ uri: document.uri });
     const text = document.getText();
     const options = { languageId: document.languageId, fileName: document.uri.path, providers: settings.providers?.length ? settings.providers : undefined };
-    const key = document.uri.toString();
     if (containerOf(text, options) === 'http') {
+      const key = document.uri.toString();
       const wanted = parseHttp(text).references.map((r) => r.path);
       const known = this.references.get(key);
       if (wanted.some((path) => !known?.has(path))) void this.loadReferences(document, wanted);
-      return detect(text, this.catalog, { ...options, references: known });
+      return { generator: detectSteps(text, this.catalog, { ...options, references: known }), size };
     }
-    return detect(text, this.catalog, options);
+    return { generator: detectSteps(text, this.catalog, options), size };
   }
 
   /** Reads `<>` response files next to the .http file (workspace.fs: works on virtual file systems too). */
@@ -116,9 +169,9 @@ export class FindingsStore implements vscode.Disposable {
     }
   }
 
-  /** The finding under an offset: its code, its status line, or (for hovers on the body) none. */
-  at(document: vscode.TextDocument, offset: number): Finding | undefined {
-    return this.get(document).find(
+  /** The finding under an offset: its code or its status line. */
+  async at(document: vscode.TextDocument, offset: number): Promise<Finding | undefined> {
+    return (await this.get(document)).find(
       (f) => (offset >= f.codeRange.start && offset <= f.codeRange.end) || (f.statusRange && offset >= f.statusRange.start && offset <= f.statusRange.end),
     );
   }
@@ -126,6 +179,7 @@ export class FindingsStore implements vscode.Disposable {
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cache.delete(key);
+    this.running.delete(key);
     this.references.delete(key);
   }
 

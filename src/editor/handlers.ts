@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
-import { insertionPoint } from '../core/placement';
+import { clashingNames, insertionPoint } from '../core/placement';
 import { readSettings } from './settings';
 
 export type HandlerMode = 'branch' | 'full';
@@ -60,9 +60,18 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   }
   const language = snippetLanguageOf(document.languageId);
   if (!language) return false;
+  const snippet = handlerSnippet(request, language);
+  const clashes = clashingNames(document.getText(), snippet.text, language);
+  if (clashes.length > 0) {
+    // Inserting would leave two declarations of the same name: the file would stop compiling.
+    await openSnippetBeside(snippet.snippet, language);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} already declares {1}: the handler opened in a new editor instead, to merge by hand.', vscode.workspace.asRelativePath(uri), clashes.join(', ')),
+    );
+    return false;
+  }
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
   const point = insertionPoint(document.getText(), offset, language, request.mode === 'full');
-  const snippet = handlerSnippet(request, language);
   // Indent to the statement's level ourselves: VS Code would indent to the insertion line's, which
   // in Python puts the code inside the block it follows.
   const indented = snippet.snippet
@@ -77,10 +86,13 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
 export async function openHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {
   const language = await pickLanguage(scope);
   if (!language) return;
-  const snippet = handlerSnippet(request, language);
+  await openSnippetBeside(handlerSnippet(request, language).snippet, language);
+}
+
+async function openSnippetBeside(snippet: string, language: SnippetLanguage): Promise<void> {
   const document = await vscode.workspace.openTextDocument({ language, content: '' });
-  const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(snippet.snippet), new vscode.Position(0, 0));
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+  await editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(0, 0));
 }
 
 export async function copyHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {

@@ -72,9 +72,9 @@ export function findingLinks(document: vscode.TextDocument, finding: Finding): s
 export class ApiErrorHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: FindingsStore) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
-      const finding = this.store.at(document, document.offsetAt(position));
+      const finding = await this.store.at(document, document.offsetAt(position));
       if (!finding) return undefined;
       const card = findingCard(finding, this.store.getCatalog(), Date.now());
       const onStatusLine = finding.statusRange && document.offsetAt(position) >= finding.statusRange.start && document.offsetAt(position) <= finding.statusRange.end;

@@ -13,13 +13,12 @@ export class ApiErrorInlayHints implements vscode.InlayHintsProvider {
     this.changed.fire();
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
     try {
       if (!readSettings(document.uri).inlayHints) return [];
       const from = document.offsetAt(range.start);
       const to = document.offsetAt(range.end);
-      return this.store
-        .get(document)
+      return (await this.store.get(document))
         .filter((f) => f.codeRange.end >= from && f.codeRange.start <= to && (f.provider || f.generic))
         .map((f) => {
           const retry = f.entry?.retryable === 'yes' ? 'retry' : f.entry?.retryable === 'conditional' ? 'retry?' : f.entry ? 'no retry' : '?';

@@ -72,9 +72,24 @@ suite('quick fixes', () => {
     await waitFor('undo restores the text', () => (document.getText() === original ? true : undefined));
   });
 
+  test('a full handler whose names the file already declares opens beside it instead of breaking the file', async () => {
+    const original = (await vscode.workspace.openTextDocument(workspaceFile('client.ts'))).getText();
+    assert.match(original, /interface KnoudsErrorBody/, 'the fixture declares a name the handler also declares');
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: original });
+    await vscode.window.showTextDocument(document);
+    const full = (await actionsAt(document, "'SCOPE_DENIED'")).find((a) => a.title === 'Insert full Knouds error handler');
+    await apply(full!);
+    const beside = await waitFor('the handler in a new editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document !== document && e.document.isUntitled && e.document.getText().includes('KnoudsErrorBody')),
+    );
+    assert.equal(beside.document.languageId, 'typescript');
+    assert.equal(document.getText(), original, 'the file with the clash is untouched');
+  });
+
   test('in TypeScript: insert the full provider handler after the top-level statement', async function () {
     this.timeout(90_000);
-    const original = (await vscode.workspace.openTextDocument(workspaceFile('client.ts'))).getText();
+    // The client without its own KnoudsErrorBody, so nothing clashes with the handler's declarations.
+    const original = (await vscode.workspace.openTextDocument(workspaceFile('client.ts'))).getText().replace(/KnoudsErrorBody/g, 'WorkflowErrorBody');
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: original });
     await vscode.window.showTextDocument(document);
     const full = (await actionsAt(document, "'SCOPE_DENIED'")).find((a) => a.title === 'Insert full Knouds error handler');

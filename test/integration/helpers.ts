@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'api-error-inspector.api-error-inspector';
 
 export interface Api {
-  findings(document: vscode.TextDocument): readonly { code: string; provider: string | null }[];
+  findings(document: vscode.TextDocument): Promise<readonly { code: string; provider: string | null }[]>;
   sizeNotice(): string | undefined;
+  activationMs: number;
 }
 
 export async function activate(): Promise<Api> {

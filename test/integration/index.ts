@@ -29,6 +29,14 @@ export function run(): Promise<void> {
   if (grep) {
     console.log(`integration: only tests matching /${grep}/`);
     mocha.grep(grep);
+  } else {
+    // Suites tagged @restricted need an untrusted workspace (run-integration.mjs --restricted); the
+    // others need a trusted one. The workbench's trust state picks which run here. @bench suites
+    // measure speed and run only when asked for (npm run bench:vscode).
+    const restricted = !vscode.workspace.isTrusted;
+    console.log(`integration: workspace ${restricted ? 'untrusted: only @restricted suites' : 'trusted: all but @restricted and @bench suites'}`);
+    if (restricted) mocha.grep('@restricted');
+    else mocha.grep(/@restricted|@bench/).invert();
   }
   return new Promise((resolve, reject) => {
     try {

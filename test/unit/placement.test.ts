@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { insertionPoint } from '../../src/core/placement';
+import { clashingNames, insertionPoint } from '../../src/core/placement';
 
 /** Marks where code would be inserted with ⟂. */
 function place(text: string, at: string, language: 'typescript' | 'python', topLevel = false): string {
@@ -43,5 +43,14 @@ describe('insertion point after the enclosing statement', () => {
   it('goes after a Python bracketed multi-line statement', () => {
     const text = 'BODY = {\n    "error": "x",\n    "code": "SCOPE_DENIED",\n}\nprint(BODY)\n';
     assert.equal(place(text, 'SCOPE_DENIED', 'python'), 'BODY = {\n    "error": "x",\n    "code": "SCOPE_DENIED",\n}⟂\nprint(BODY)\n');
+  });
+});
+
+describe('clashing declarations', () => {
+  it('finds top-level names both texts declare, ignoring locals', () => {
+    const existing = 'interface KnoudsErrorBody { error: string }\nexport function run() {\n  const response = 1;\n}\n';
+    const inserted = 'export interface KnoudsErrorBody { code: string }\nfunction call() {\n  const response = 2;\n}\n';
+    assert.deepEqual(clashingNames(existing, inserted, 'typescript'), ['KnoudsErrorBody']);
+    assert.deepEqual(clashingNames('class A:\n    x = 1\nB = 2\n', 'class A:\n    pass\nx = 3\n', 'python'), ['A']);
   });
 });

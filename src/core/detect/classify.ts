@@ -93,9 +93,12 @@ function classifyGeneric(body: Node): Classification | undefined {
  */
 export function classify(body: Node, catalog: Catalog, providers?: readonly string[]): Classification | undefined {
   if (body.type !== 'object') return undefined;
-  // Every known shape has one of these keys at its top: reject the rest before any path lookup.
+  // Every known shape has one of these keys (or a custom catalog's own) at its top: reject the rest
+  // before any path lookup.
   const keys = keysOf(body);
-  if (!keys.includes('error') && !keys.includes('errors') && !keys.includes('title')) return undefined;
+  if (!keys.includes('error') && !keys.includes('errors') && !keys.includes('title') && !catalog.extraAnchorKeys.some((k) => keys.includes(k))) {
+    return undefined;
+  }
   const generic = classifyGeneric(body);
   if (generic) return generic;
 

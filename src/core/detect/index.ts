@@ -90,15 +90,31 @@ interface RawFinding {
 
 /** Finds every error response and code reference in a document. Never throws on any input. */
 export function detect(text: string, catalog: Catalog, options: DetectOptions = {}): Finding[] {
+  const steps = detectSteps(text, catalog, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * Detection as resumable steps: it pauses (yields) every few hundred candidates so the editor can
+ * spread a big document over several event-loop turns instead of blocking the extension host.
+ * Returns the findings. Never throws on any input.
+ */
+export function* detectSteps(text: string, catalog: Catalog, options: DetectOptions = {}): Generator<void, Finding[]> {
   try {
-    return detectUnsafe(text, catalog, options);
+    return yield* detectUnsafe(text, catalog, options);
   } catch {
     // Detection is best effort: a bug on strange input must never take the editor down with it.
     return [];
   }
 }
 
-function detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): Finding[] {
+/** Pause marker from scanSegment: a slice of work is done. */
+const PAUSE = null;
+const ANCHORS_PER_SLICE = 256;
+
+function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): Generator<void, Finding[]> {
   const container = containerOf(text, options);
   const findings: Finding[] = [];
   const fileName = options.fileName ?? '';
@@ -110,6 +126,10 @@ function detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): F
   const http = container === 'http' ? parseHttp(text) : undefined;
   for (const segment of segmentsOf(text, container, documentContext, http)) {
     for (const raw of scanSegment(segment, catalog, options)) {
+      if (raw === PAUSE) {
+        yield;
+        continue;
+      }
       const finding = toFinding(raw, catalog);
       if (finding) findings.push(finding);
     }
@@ -172,14 +192,20 @@ function markdownSegments(text: string): Segment[] {
   return segments;
 }
 
-function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions): Generator<RawFinding> {
+function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions): Generator<RawFinding | typeof PAUSE> {
   const { text, start, end } = segment;
+  let anchors = 0;
   // A fresh matcher per segment: lastIndex is state, never shared (V8 caches the compiled pattern).
-  const anchor = new RegExp(ANCHOR.source, 'g');
+  const anchor = new RegExp(anchorSource(catalog), 'g');
   anchor.lastIndex = start;
   let coveredUntil = -1;
   let m: RegExpExecArray | null;
   while ((m = anchor.exec(text)) && m.index < end) {
+    if (++anchors % ANCHORS_PER_SLICE === 0) {
+      const resumeAt = anchor.lastIndex;
+      yield PAUSE;
+      anchor.lastIndex = resumeAt;
+    }
     const keyAt = m.index;
     if (keyAt < coveredUntil || (keyAt > 0 && text.charCodeAt(keyAt - 1) === 0x5c)) continue;
     const afterColon = keyAt + m[0].length;
@@ -211,6 +237,20 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
       evidence: contextEvidence(catalog, context, segment.lines ? text.slice(lineStart(text, open), open) : ''),
     };
   }
+}
+
+const anchorSources = new WeakMap<Catalog, string>();
+
+/** ANCHOR, plus the top-level keys of custom catalogs' envelopes that have none of its keys. */
+function anchorSource(catalog: Catalog): string {
+  if (catalog.extraAnchorKeys.length === 0) return ANCHOR.source;
+  let source = anchorSources.get(catalog);
+  if (!source) {
+    const extra = catalog.extraAnchorKeys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    source = ANCHOR.source.replace('(errors?|title)', `(errors?|title|${extra.join('|')})`);
+    anchorSources.set(catalog, source);
+  }
+  return source;
 }
 
 const PROBLEM_KEY = /"(?:type|status|detail)"\s*:/;
@@ -389,7 +429,7 @@ function referencedResponses(http: HttpFile, catalog: Catalog, options: DetectOp
   for (const reference of http.references) {
     const content = options.references?.get(reference.path);
     if (content === undefined) continue;
-    const inner = detectUnsafe(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined });
+    const inner = detect(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined });
     const first = inner.find((f) => f.kind === 'response');
     if (!first) continue;
     const status = reference.context.status ?? first.status;
