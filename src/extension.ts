@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { builtinCatalog } from './core/catalog';
 import type { Finding } from './core/detect';
 import { CatalogView } from './editor/catalogView';
+import { CustomCatalogs } from './editor/customCatalogs';
 import { ApiErrorCodeActions } from './editor/codeActions';
 import { createCommands } from './editor/commands';
 import { Settings, filePatterns, languages } from './editor/contributions';
@@ -15,6 +16,8 @@ import { SizeNotice } from './editor/sizeNotice';
 export interface ApiErrorInspectorApi {
   findings(document: vscode.TextDocument): Promise<readonly Finding[]>;
   sizeNotice(): string | undefined;
+  /** Custom catalogs in use, once the current (re)load is done; and the notice about them, if any. */
+  customCatalogs(): Promise<{ files: readonly string[]; notice: string | undefined }>;
   /** How long activate() took, in milliseconds (reported by the in-editor benchmark). */
   activationMs: number;
 }
@@ -28,11 +31,13 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
   const diagnostics = new DiagnosticsFeature(store);
   const inlayHints = new ApiErrorInlayHints(store);
   const sizeNotice = new SizeNotice(store);
+  const customCatalogs = new CustomCatalogs(store);
   const catalogView = new CatalogView(context.extensionUri, () => store.getCatalog());
   const commands = createCommands(() => store.getCatalog(), catalogView);
 
   context.subscriptions.push(
     store,
+    customCatalogs,
     diagnostics,
     inlayHints,
     sizeNotice,
@@ -49,7 +54,15 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
       inlayHints.refresh();
     }),
   );
-  return { findings: (document) => store.get(document), sizeNotice: () => sizeNotice.visibleText, activationMs: performance.now() - started };
+  return {
+    findings: (document) => store.get(document),
+    sizeNotice: () => sizeNotice.visibleText,
+    customCatalogs: async () => {
+      await customCatalogs.ready;
+      return { files: customCatalogs.files, notice: customCatalogs.lastNotice };
+    },
+    activationMs: performance.now() - started,
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): ApiErrorInspectorApi {

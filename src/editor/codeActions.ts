@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './contributions';
 import type { FindingsStore } from './findingsStore';
-import { snippetLanguageOf } from './handlers';
+import { canGenerate, snippetLanguageOf } from './handlers';
 
 /** Quick fixes on every finding: insert handling in source files, open or copy a handler elsewhere. */
 export class ApiErrorCodeActions implements vscode.CodeActionProvider {
@@ -19,7 +19,7 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
       const catalog = this.store.getCatalog();
       for (const finding of findings) {
         const provider = finding.provider ?? finding.candidates[0]?.provider;
-        if (!provider) continue;
+        if (!provider || !canGenerate(provider)) continue;
         const name = catalog.displayName(provider);
         const code = finding.entry?.code ?? finding.code;
         const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code, version: document.version };

@@ -29,6 +29,7 @@ export const Settings = {
   snippetLanguage: 'snippetLanguage',
   inlayHints: 'inlayHints.enabled',
   maxFileSizeMB: 'maxFileSizeMB',
+  catalogs: 'catalogs',
 } as const;
 
 /** Languages scanned; `http` covers REST Client and httpYac, the patterns cover plain .http/.rest files. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
+import { SNIPPET_PROVIDERS, type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
 import { clashingNames, insertionPoint } from '../core/placement';
 import { readSettings } from './settings';
 
@@ -21,6 +21,11 @@ const sourceLanguages: Record<string, SnippetLanguage> = {
 
 export function snippetLanguageOf(languageId: string): SnippetLanguage | undefined {
   return sourceLanguages[languageId];
+}
+
+/** Whether handler code can be generated for a provider (custom catalogs' providers: not yet). */
+export function canGenerate(provider: string): boolean {
+  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
 }
 
 /** The one function through which the editor gets handler code from the core. */

@@ -4,6 +4,7 @@ import { findingCard } from '../core/card';
 import type { Finding } from '../core/detect';
 import { Commands, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
+import { canGenerate } from './handlers';
 import { toRange } from './ranges';
 
 /** Text from a document or a catalog is capped so a 100 KB message cannot flood a hover. */
@@ -59,7 +60,7 @@ export function cardMarkdown(card: Card, links: string[]): vscode.MarkdownString
 export function findingLinks(document: vscode.TextDocument, finding: Finding): string[] {
   const links: string[] = [];
   const provider = finding.provider ?? finding.candidates[0]?.provider;
-  if (provider) {
+  if (provider && canGenerate(provider)) {
     const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code: finding.entry?.code ?? finding.code, version: document.version };
     const sourceFile = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'].includes(document.languageId);
     links.push(commandLink(vscode.l10n.t('Insert handler…'), sourceFile ? Commands.insertSnippetAt : Commands.openHandler, { ...args, mode: 'branch' }));

@@ -22,11 +22,6 @@ export function hostOf(url: string | undefined): string | undefined {
 export const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
 const HEADER_LINE = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/;
 
-function hostMatches(host: string, providerHost: string): boolean {
-  const h = providerHost.toLowerCase();
-  return host === h || host.endsWith(`.${h}`);
-}
-
 interface ProviderMatchers {
   id: string;
   displayName: string;
