@@ -1,6 +1,10 @@
 // One build for every target: the Node extension host, the web-worker host (vscode.dev) and the CLI.
 // esbuild bundles; `tsc --noEmit` type-checks separately (npm run typecheck).
 import * as esbuild from 'esbuild';
+import { writeValidator } from './generate-validator.mjs';
+
+// The catalog validator is generated code (no eval: it must run in the web-worker host too).
+writeValidator();
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

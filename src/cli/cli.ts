@@ -1,32 +1,52 @@
-import { builtinCatalog } from '../core/catalog';
 import { version } from '../../package.json';
 import { type CliIo, UsageError } from './io';
+import { loadCatalogs } from './catalogs';
 import { lookupUsage, runLookup } from './commands/lookup';
 import { explainUsage, runExplain } from './commands/explain';
+import { importUsage, runImport } from './commands/import';
+import { runSnippet, snippetUsage } from './commands/snippet';
+import { builtinCatalog } from '../core/catalog';
 
-const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs
+const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs, and of your own
 
 Usage:
   ${lookupUsage}
   ${explainUsage}
+  ${importUsage}
+  ${snippetUsage}
   api-errors --help | --version
 
 Commands:
   lookup   What an error code, HTTP status or message means and what to do about it.
            Search by code (rate_limited), status (429), provider (knouds) or words (token expired).
-  explain  Find every error response of the five providers in files (JSON, logs, .http, Markdown,
+  explain  Find every error response of the known providers in files (JSON, logs, .http, Markdown,
            source) and say what each means. Exit 1 when a file could not be read.
+  import   Draft a catalog from a provider's error reference page (Markdown, HTML or text copied
+           from a browser): the catalog JSON on stdout, what it could not read on stderr.
+  snippet  Print a provider's full error handler, or the handling of one code (--code), in
+           TypeScript, JavaScript (both with fetch) or Python (httpx).
 
 Options:
   --json            Machine-readable output.
-  --provider, -p    Only this provider: kynasmith, kayle, overten, knouds, kakunin.
+  --provider, -p    Only this provider: kynasmith, kayle, overten, knouds, kakunin, or one of yours.
+  --catalog <file>  Also use this catalog of your own (repeatable).
+  --no-discover     Do not look for catalogs in the working directory.
+  --provider-name   import: the provider's name, when the page does not say it.
+
+Catalogs:
+  lookup and explain also read every *.api-errors.json under the working directory (not in
+  node_modules or hidden directories, 6 levels deep at most) and .vscode/api-errors.json.
+  A broken catalog is reported on stderr as file:line:col: path: problem and left out; the others
+  still work, and the command exits 1 at the end.
 `;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, Command> = {
-  lookup: (argv, io) => runLookup(argv, io, builtinCatalog),
-  explain: (argv, io) => runExplain(argv, io, builtinCatalog),
+  lookup: (argv, io) => runLookup(argv, io, (options) => loadCatalogs(io, options)),
+  explain: (argv, io) => runExplain(argv, io, (options) => loadCatalogs(io, options)),
+  import: (argv, io) => runImport(argv, io),
+  snippet: (argv, io) => runSnippet(argv, io, builtinCatalog),
 };
 
 /** Runs the CLI and returns its exit status: 0 ok, 1 nothing found or a file failed, 2 usage error. */

@@ -7,6 +7,8 @@ export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
   readStdin(): Promise<Uint8Array>;
   isDirectory(path: string): Promise<boolean>;
+  /** A directory's entries (symbolic links are neither files nor directories here: never followed). */
+  readDir(path: string): Promise<{ name: string; isDirectory: boolean; isFile: boolean }[]>;
   cwd: string;
   now(): number;
 }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { runCli } from './cli';
 import type { CliIo } from './io';
 
@@ -21,6 +21,7 @@ const io: CliIo = {
   readFile: (path) => readFile(path),
   readStdin,
   isDirectory: async (path) => (await stat(path)).isDirectory(),
+  readDir: async (path) => (await readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile() })),
   cwd: process.cwd(),
   now: () => Date.now(),
 };

@@ -18,6 +18,8 @@ export interface Card {
   candidates: { provider: string; title: string; action: string }[];
   evidence: string[];
   known: boolean;
+  /** A code-less provider's message the catalog does not list, explained by its HTTP status entry. */
+  explainedByStatus?: boolean;
 }
 
 function humanDuration(ms: number): string {
@@ -120,6 +122,7 @@ export function findingCard(finding: Finding, catalog: Catalog, now: number): Ca
         })),
     evidence: finding.evidence.map((e) => e.detail),
     known: finding.known,
+    explainedByStatus: !finding.known && finding.entry?.kind === 'status',
   };
 }
 

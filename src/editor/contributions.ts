@@ -19,7 +19,7 @@ export const Commands = {
 export const paletteCommands = [Commands.lookup, Commands.explainClipboard, Commands.insertHandler, Commands.showCatalog] as const;
 
 /** The only commands a hover card may run: `MarkdownString.isTrusted.enabledCommands`. */
-export const hoverCommands = [Commands.insertSnippetAt, Commands.openHandler, Commands.copyCode, Commands.showEntry] as const;
+export const hoverCommands = [Commands.insertSnippetAt, Commands.openHandler, Commands.copyCode, Commands.showEntry, Commands.lookup] as const;
 
 export const Settings = {
   section: 'apiErrors',

@@ -29,7 +29,8 @@ export function cardMarkdown(card: Card, links: string[]): vscode.MarkdownString
   md.appendMarkdown('**');
   md.appendText(clip(card.title));
   md.appendMarkdown('**');
-  if (!card.known && card.candidates.length === 0) md.appendMarkdown(' — *').appendText(vscode.l10n.t('not in the catalog')).appendMarkdown('*');
+  if (card.explainedByStatus) md.appendMarkdown(' — *').appendText(vscode.l10n.t('message not in the catalog; explained by its HTTP status')).appendMarkdown('*');
+  else if (!card.known && card.candidates.length === 0) md.appendMarkdown(' — *').appendText(vscode.l10n.t('not in the catalog')).appendMarkdown('*');
   md.appendMarkdown('\n\n');
   md.appendText(clip(card.meaning));
   md.appendMarkdown('\n\n**').appendText(vscode.l10n.t('What to do:')).appendMarkdown('** ');

@@ -29,7 +29,11 @@ type Driven = Omit<ScenarioRun, 'language' | 'requests'>;
 
 const EXTENSION = { typescript: 'mts', javascript: 'mjs', python: 'py' } as const;
 
-function writeHandlers(dir: string, language: SnippetLanguage, providers: readonly string[]): Map<string, string> {
+function writeHandlers(
+  dir: string,
+  language: SnippetLanguage,
+  providers: readonly string[],
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const provider of new Set(providers)) {
     const file = join(dir, `${provider}_handler.${EXTENSION[language]}`);
@@ -41,17 +45,29 @@ function writeHandlers(dir: string, language: SnippetLanguage, providers: readon
 
 let imports = 0;
 
-async function driveInProcess(scenario: Scenario, file: string, server: ReplayServer, language: SnippetLanguage): Promise<Driven> {
+async function driveInProcess(
+  scenario: Scenario,
+  file: string,
+  server: ReplayServer,
+  language: SnippetLanguage,
+): Promise<Driven> {
   const spec = providerSpec(scenario.provider);
   // A fresh module instance a scenario: module-wide state (Kayle's frozen key) must not leak.
-  const module = (await import(`${pathToFileURL(file).href}?scenario=${imports++}`)) as Record<string, unknown>;
-  const handler = module[functionName(spec, language)] as (request: unknown, options: unknown) => Promise<unknown>;
+  const module = (await import(`${pathToFileURL(file).href}?scenario=${imports++}`)) as Record<
+    string,
+    unknown
+  >;
+  const handler = module[functionName(spec, language)] as (
+    request: unknown,
+    options: unknown,
+  ) => Promise<unknown>;
   const driven: Driven = { outcomes: [], sleeps: [], refreshCalls: 0, logs: [] };
   const options: Record<string, unknown> = {
     baseUrl: server.url,
     [spec.credential.option]: 'test-key',
     random: () => 0.5,
-    log: (message: string, fields: Record<string, unknown>) => driven.logs.push(`${message} ${JSON.stringify(fields)}`),
+    log: (message: string, fields: Record<string, unknown>) =>
+      driven.logs.push(`${message} ${JSON.stringify(fields)}`),
   };
   if (!scenario.realTime) options.sleep = async (ms: number) => void driven.sleeps.push(ms);
   if (scenario.refresh) {
@@ -65,13 +81,20 @@ async function driveInProcess(scenario: Scenario, file: string, server: ReplaySe
       driven.outcomes.push({ ok: true, value: await handler(scenario.request, options) });
     } catch (error) {
       const fields = { ...(error as object) } as Record<string, unknown>;
-      driven.outcomes.push({ ok: false, error: { name: (error as Error).name, message: (error as Error).message, fields } });
+      driven.outcomes.push({
+        ok: false,
+        error: { name: (error as Error).name, message: (error as Error).message, fields },
+      });
     }
   }
   return driven;
 }
 
-async function drivePython(scenarios: readonly Scenario[], files: Map<string, string>, servers: ReplayServer[]): Promise<Driven[]> {
+async function drivePython(
+  scenarios: readonly Scenario[],
+  files: Map<string, string>,
+  servers: ReplayServer[],
+): Promise<Driven[]> {
   const runs = scenarios.map((scenario, i) => {
     const spec = providerSpec(scenario.provider);
     return {
@@ -87,20 +110,34 @@ async function drivePython(scenarios: readonly Scenario[], files: Map<string, st
       calls: scenario.calls ?? 1,
     };
   });
-  const result = await run(PYTHON, [resolve(root, 'test/snippets/python_driver.py')], { input: JSON.stringify(runs) });
+  const result = await run(PYTHON, [resolve(root, 'test/snippets/python_driver.py')], {
+    input: JSON.stringify(runs),
+  });
   if (result.code !== 0) throw new Error(`python driver failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as Driven[];
 }
 
 /** Runs every scenario in one language, each against its own replay server. */
-export async function runScenarios(language: SnippetLanguage, scenarios: readonly Scenario[], dir: string): Promise<ScenarioRun[]> {
-  const files = writeHandlers(dir, language, scenarios.map((s) => s.provider));
+export async function runScenarios(
+  language: SnippetLanguage,
+  scenarios: readonly Scenario[],
+  dir: string,
+): Promise<ScenarioRun[]> {
+  const files = writeHandlers(
+    dir,
+    language,
+    scenarios.map((s) => s.provider),
+  );
   const servers = await Promise.all(scenarios.map((s) => startReplayServer(s.replies)));
   try {
     const driven =
       language === 'python'
         ? await drivePython(scenarios, files, servers)
-        : await Promise.all(scenarios.map((s, i) => driveInProcess(s, files.get(s.provider) ?? '', servers[i] as ReplayServer, language)));
+        : await Promise.all(
+            scenarios.map((s, i) =>
+              driveInProcess(s, files.get(s.provider) ?? '', servers[i] as ReplayServer, language),
+            ),
+          );
     return driven.map((d, i) => ({ ...d, language, requests: servers[i]?.requests ?? [] }));
   } finally {
     await Promise.all(servers.map((s) => s.close()));

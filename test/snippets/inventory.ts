@@ -5,7 +5,14 @@
  */
 import { builtinCatalogs } from '../../src/core/catalog';
 import type { CatalogEntry } from '../../src/core/catalog';
-import { SNIPPET_PROVIDERS, generateCodeBranch, generateHandler, type CodeFacts, type GeneratedSnippet, type SnippetLanguage } from '../../src/core/snippets';
+import {
+  SNIPPET_PROVIDERS,
+  generateCodeBranch,
+  generateHandler,
+  type CodeFacts,
+  type GeneratedSnippet,
+  type SnippetLanguage,
+} from '../../src/core/snippets';
 import { branchHost, branchWrapper } from '../../src/core/snippets/host';
 import { PROVIDER_SPECS } from '../../src/core/snippets/providers';
 
@@ -28,7 +35,9 @@ export interface InventoryItem {
 /** The handler with every top-level declaration exported, and their names. */
 export function exportAll(handler: string): { source: string; names: string[] } {
   const source = handler.replace(/^(async function|function|const|interface|class) /gm, 'export $1 ');
-  const names = [...source.matchAll(/^export (?:async )?(?:function|const|class|interface) (\w+)/gm)].map((m) => m[1] ?? '');
+  const names = [...source.matchAll(/^export (?:async )?(?:function|const|class|interface) (\w+)/gm)].map(
+    (m) => m[1] ?? '',
+  );
   return { source, names };
 }
 
@@ -58,8 +67,18 @@ export function inventory(): InventoryItem[] {
   for (const provider of SNIPPET_PROVIDERS) {
     for (const language of LANGUAGES) {
       const handler = generateHandler(provider, language);
-      items.push({ id: `${provider}-${language}-handler`, provider, language, snippet: handler, source: handler.text });
-      const imports = `import { ${exportAll(handler.text).names.join(', ')} } from './${internalModule(provider)}${language === 'javascript' ? '.mjs' : ''}';\n\n`;
+      items.push({
+        id: `${provider}-${language}-handler`,
+        provider,
+        language,
+        snippet: handler,
+        source: handler.text,
+      });
+      const names = exportAll(handler.text).names;
+      const from = `./${internalModule(provider)}${language === 'javascript' ? '.mjs' : ''}`;
+      // Only what the host uses: the TypeScript check leaves nothing unused.
+      const withImports = (host: string) =>
+        `import { ${names.filter((n) => new RegExp(`\\b${n}\\b`).test(host.replace(/^\s*\/\/.*$/gm, ''))).join(', ')} } from '${from}';\n\n${host}`;
       branchTargets(provider).forEach(({ code, facts }, index) => {
         const snippet = generateCodeBranch(provider, code, language, facts);
         items.push({
@@ -67,14 +86,23 @@ export function inventory(): InventoryItem[] {
           provider,
           language,
           snippet,
-          source: language === 'python' ? branchHost(provider, language, snippet.text) : imports + branchWrapper(provider, language, snippet.text),
+          source:
+            language === 'python'
+              ? branchHost(provider, language, snippet.text)
+              : withImports(branchWrapper(provider, language, snippet.text)),
         });
       });
       if (language !== 'python') {
         // One complete host per provider and language: what an editor inserts where no loop exists.
         const [first] = branchTargets(provider);
         const snippet = generateCodeBranch(provider, first?.code ?? '', language, first?.facts);
-        items.push({ id: `${provider}-${language}-host`, provider, language, snippet, source: branchHost(provider, language, snippet.text) });
+        items.push({
+          id: `${provider}-${language}-host`,
+          provider,
+          language,
+          snippet,
+          source: branchHost(provider, language, snippet.text),
+        });
       }
     }
   }

@@ -56,9 +56,11 @@ def main() -> None:
             refresh_calls[0] += 1
             return "fresh-token"
 
-        kwargs = {"base_url": run["baseUrl"], "client": client, run["credential"]: "test-key", "rand": lambda: 0.5}
+        kwargs = {"base_url": run["baseUrl"], run["credential"]: "test-key", "rand": lambda: 0.5}
         if not run["realTime"]:
+            # The real-time run keeps the handler's own sleep and its default client.
             kwargs["sleep"] = lambda seconds: sleeps.append(seconds * 1000)
+            kwargs["client"] = client
         if run["refresh"]:
             kwargs["refresh_access_token"] = refresh
         capture.lines = []

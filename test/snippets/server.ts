@@ -47,8 +47,16 @@ export async function startReplayServer(replies: readonly Reply[]): Promise<Repl
         at: performance.now(),
       });
       const reply = replies[requests.length - 1] ?? EXHAUSTED;
-      const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      response.writeHead(reply.status, { ...(payload === '' ? {} : { 'Content-Type': 'application/json' }), ...reply.headers });
+      const payload =
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string'
+            ? reply.body
+            : JSON.stringify(reply.body);
+      response.writeHead(reply.status, {
+        ...(payload === '' ? {} : { 'Content-Type': 'application/json' }),
+        ...reply.headers,
+      });
       response.end(payload);
     });
   });

@@ -14,7 +14,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { input?: string; cwd?: string } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { input?: string; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd: options.cwd ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -28,7 +32,11 @@ export function run(command: string, args: readonly string[], options: { input?:
 }
 
 /** Runs `task` over `items`, at most `limit` at a time. */
-export async function eachLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -53,23 +61,35 @@ async function hasHttpx(): Promise<boolean> {
   return (await run(PYTHON, ['-c', 'import httpx'])).code === 0;
 }
 
+const SUDO_INSTALL = 'sudo apt-get update && sudo apt-get install -y python3 python3-httpx';
+
+/** /usr/bin/python3 is there, or the test fails saying what to install. */
+export function ensurePython(): void {
+  if (!existsSync(PYTHON)) {
+    throw new Error(`${PYTHON} is missing: install Debian's python3 and httpx: ${SUDO_INSTALL}`);
+  }
+}
+
 /**
  * Makes sure /usr/bin/python3 can import httpx: as root it installs Debian's python3-httpx, the way
  * the project installs its other needs; otherwise it fails saying exactly what to install.
  */
 export async function ensurePythonHttpx(): Promise<void> {
-  if (!existsSync(PYTHON)) {
-    throw new Error(`${PYTHON} is missing: install Debian's python3 and python3-httpx (sudo ${INSTALL.replace('&& ', '&& sudo ')} python3)`);
-  }
+  ensurePython();
   if (await hasHttpx()) return;
   if (isRoot()) {
     const installed = await new Promise<boolean>((done) =>
-      execFile('sh', ['-c', `apt-get install -y python3-httpx || (${INSTALL})`], { timeout: 300_000 }, (error) => done(!error)),
+      execFile(
+        'sh',
+        ['-c', `apt-get install -y python3-httpx || (${INSTALL})`],
+        { timeout: 300_000 },
+        (error) => done(!error),
+      ),
     );
     if (installed && (await hasHttpx())) return;
   }
   throw new Error(
-    `${PYTHON} cannot import httpx. Install Debian's package: sudo ${INSTALL.replace('&& ', '&& sudo ')} ` +
+    `${PYTHON} cannot import httpx. Install Debian's package: ${SUDO_INSTALL} ` +
       '(the snippet tests run /usr/bin/python3, which sees Debian packages, not pip or pyenv ones).',
   );
 }

@@ -137,3 +137,22 @@ describe('api-errors explain (the built CLI)', () => {
     assert.equal(run.code, 2);
   });
 });
+
+describe('api-errors snippet (the built CLI)', () => {
+  it('prints a full handler and one code’s branch', async () => {
+    const full = await runBuiltCli(['snippet', '--provider', 'kakunin', '--language', 'typescript']);
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stdout, /KakuninRateLimitError/);
+    const branch = await runBuiltCli(['snippet', '--provider', 'knouds', '--code', 'grant_exhausted', '--language', 'python']);
+    assert.equal(branch.code, 0, branch.stderr);
+    assert.match(branch.stdout, /grant_exhausted/);
+  });
+
+  it('rejects an unknown provider, code or language with exit 2', async () => {
+    for (const args of [['snippet', '--provider', 'nope'], ['snippet', '--provider', 'knouds', '--code', 'NOPE_CODE'], ['snippet', '--provider', 'knouds', '--language', 'cobol'], ['snippet']]) {
+      const run = await runBuiltCli(args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /^api-errors: /);
+    }
+  });
+});

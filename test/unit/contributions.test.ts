@@ -29,7 +29,12 @@ describe('package.json agrees with src/editor/contributions.ts', () => {
     const hidden = manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command).sort();
     const internal = Object.values(Commands).filter((c) => !(paletteCommands as readonly string[]).includes(c)).sort();
     assert.deepEqual(hidden, internal);
-    for (const c of hoverCommands) assert.ok(internal.includes(c), `${c} is internal`);
+    // Hovers may run only the extension's own commands, and every link a hover makes must be allowed.
+    for (const c of hoverCommands) assert.ok((Object.values(Commands) as string[]).includes(c), `${c} is ours`);
+    const hoverSource = readFileSync(resolve(root, 'src/editor/hover.ts'), 'utf8');
+    for (const m of hoverSource.matchAll(/commandLink\([^,]+, Commands\.(\w+)/g)) {
+      assert.ok((hoverCommands as readonly string[]).includes(Commands[m[1] as keyof typeof Commands]), `hover links ${m[1]}, which enabledCommands must allow`);
+    }
   });
 
   it('documents every setting the code reads, and no others', () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../../core/catalog';
+import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
 import { detect, parseHttp } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
@@ -8,7 +9,7 @@ import { summarize } from '../../core/explain';
 import { LineIndex } from '../../core/lineIndex';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
-export const explainUsage = 'api-errors explain [--json] [--provider <id>] <file...>   (- reads standard input)';
+export const explainUsage = 'api-errors explain [--json] [--provider <id>] [--catalog <file>] <file...>   (- reads standard input)';
 
 /** A file the CLI could not read, said in one line, while the other files are still processed. */
 class FileProblem extends Error {}
@@ -50,13 +51,14 @@ async function readReferences(path: string, text: string, io: CliIo): Promise<Ma
   return references;
 }
 
-export async function runExplain(argv: string[], io: CliIo, catalog: Catalog): Promise<number> {
+export async function runExplain(argv: string[], io: CliIo, loadCatalog: CatalogLoader): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, provider: { type: 'string', short: 'p', multiple: true } },
+    options: { json: { type: 'boolean' }, provider: { type: 'string', short: 'p', multiple: true }, ...catalogArgs },
   });
   if (positionals.length === 0) throw new UsageError('explain needs at least one file (or - for standard input)');
+  const { catalog, broken } = await loadCatalog(catalogOptionsOf(values));
   for (const p of values.provider ?? []) if (!catalog.provider(p)) throw new UsageError(`unknown provider '${p}'`);
   const providers = values.provider?.map((p) => catalog.provider(p)?.id as string);
 
@@ -88,7 +90,7 @@ export async function runExplain(argv: string[], io: CliIo, catalog: Catalog): P
   if (values.json) io.out(JSON.stringify({ findings: json }, null, 2) + '\n');
   else if (human.length > 0) io.out(human.join('\n') + '\n');
   else if (!failed) io.out('No API errors found.\n');
-  return failed ? 1 : 0;
+  return failed || broken ? 1 : 0;
 }
 
 function findingToJson(f: Finding, file: string, lines: LineIndex, catalog: Catalog) {

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import type { Catalog, ResolvedEntry } from '../../core/catalog';
 import { Lookup } from '../../core/lookup';
 import { entryToJson, retryLabel, titleLine } from '../../core/present';
+import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
 import { type CliIo, type Style, UsageError, makeStyle } from '../io';
 
-export const lookupUsage = 'api-errors lookup <query> [--provider <id>] [--json]';
+export const lookupUsage = 'api-errors lookup <query> [--provider <id>] [--catalog <file>] [--json]';
 
 export function formatEntryCard(catalog: Catalog, entry: ResolvedEntry, style: Style): string {
   const retry =
@@ -22,26 +23,27 @@ export function formatEntryCard(catalog: Catalog, entry: ResolvedEntry, style: S
   return lines.join('\n');
 }
 
-export async function runLookup(argv: string[], io: CliIo, catalog: Catalog): Promise<number> {
+export async function runLookup(argv: string[], io: CliIo, loadCatalog: CatalogLoader): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { provider: { type: 'string', short: 'p' }, json: { type: 'boolean' }, limit: { type: 'string' } },
+    options: { provider: { type: 'string', short: 'p' }, json: { type: 'boolean' }, limit: { type: 'string' }, ...catalogArgs },
   });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('lookup needs a query: a code, an HTTP status, a provider or words');
-  if (values.provider && !catalog.provider(values.provider)) {
-    const known = catalog.providers.map((p) => p.id).join(', ');
-    throw new UsageError(`unknown provider '${values.provider}' (known: ${known})`);
-  }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
     throw new UsageError(`--limit needs a positive whole number, got '${values.limit}'`);
   }
+  const { catalog, broken } = await loadCatalog(catalogOptionsOf(values));
+  if (values.provider && !catalog.provider(values.provider)) {
+    const known = catalog.providers.map((p) => p.id).join(', ');
+    throw new UsageError(`unknown provider '${values.provider}' (known: ${known})`);
+  }
   const results = new Lookup(catalog).search(query, { provider: values.provider, limit });
   if (values.json) {
     io.out(JSON.stringify({ results: results.map((r) => entryToJson(r.entry)) }, null, 2) + '\n');
-    return 0;
+    return broken ? 1 : 0;
   }
   if (results.length === 0) {
     const scope = values.provider ? ` for ${catalog.displayName(catalog.provider(values.provider)?.id)}` : '';
@@ -50,5 +52,5 @@ export async function runLookup(argv: string[], io: CliIo, catalog: Catalog): Pr
   }
   const style = makeStyle(io.color);
   io.out(results.map((r) => formatEntryCard(catalog, r.entry, style)).join('\n\n') + '\n');
-  return 0;
+  return broken ? 1 : 0;
 }

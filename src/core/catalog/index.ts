@@ -14,10 +14,18 @@ export interface ResolvedEntry extends CatalogEntry {
 
 const lower = (s: string): string => s.toLowerCase();
 
+/** Top-level keys detection anchors on for every catalog: see ANCHOR in detect/jsonScan.ts. */
+export const BASE_ANCHOR_KEYS: readonly string[] = ['error', 'errors', 'title'];
+
 /** The merged, indexed knowledge base: built-in providers (and, later, users' own). */
 export class Catalog {
   readonly providers: readonly ProviderInfo[];
   readonly entries: readonly ResolvedEntry[];
+  /**
+   * Top-level keys of envelopes that have none of BASE_ANCHOR_KEYS (a custom `{"fault": {…}}`):
+   * detection anchors on these too. Empty for the built-in providers.
+   */
+  readonly extraAnchorKeys: readonly string[];
   private readonly providerById = new Map<string, ProviderInfo>();
   private readonly entriesByCode = new Map<string, ResolvedEntry[]>();
 
@@ -25,6 +33,7 @@ export class Catalog {
     this.providers = catalogs.map((c) => c.provider);
     this.entries = catalogs.flatMap((c) => c.entries.map((e) => ({ ...e, provider: c.provider.id })));
     for (const p of this.providers) this.providerById.set(p.id, p);
+    this.extraAnchorKeys = anchorKeysOf(this.providers);
     for (const e of this.entries) {
       const key = lower(e.code);
       const list = this.entriesByCode.get(key);
@@ -64,6 +73,28 @@ export class Catalog {
   entriesOf(provider: string): readonly ResolvedEntry[] {
     return this.entries.filter((e) => e.provider === provider);
   }
+}
+
+/**
+ * The top-level key of each envelope that has none detection already anchors on: its code's key
+ * (or its message's, for providers without codes), which every matching body has.
+ */
+function anchorKeysOf(providers: readonly ProviderInfo[]): string[] {
+  const known = new Set(BASE_ANCHOR_KEYS);
+  const extra: string[] = [];
+  for (const provider of providers) {
+    for (const envelope of provider.envelopes) {
+      const sure = envelope.codePath ?? envelope.messagePath;
+      if (!sure) continue;
+      // The message's key counts too: Knouds' `{"error": "<message>", "code": "…"}` is found by "error".
+      const tops = [sure, ...(envelope.messagePath ? [envelope.messagePath] : []), ...(envelope.requiredPaths ?? [])].map((p) => p.split('.')[0] as string);
+      if (tops.some((t) => known.has(t))) continue;
+      const key = tops[0] as string;
+      known.add(key);
+      extra.push(key);
+    }
+  }
+  return extra;
 }
 
 export const builtinCatalogs: readonly ProviderCatalog[] = [kynasmith, kayle, overten, knouds, kakunin].map(

@@ -11,12 +11,22 @@ import { typescriptBranchWrapper, typescriptHandler } from './typescript';
 
 export function branchHost(providerId: string, language: SnippetLanguage, branchText: string): string {
   const spec = providerSpec(providerId);
-  const source = language === 'python' ? pythonBranchHost(spec, branchText) : forLanguage(`${typescriptHandler(spec)}\n${typescriptBranchWrapper(spec, branchText)}`, language);
+  const source =
+    language === 'python'
+      ? pythonBranchHost(spec, branchText)
+      : forLanguage(`${typescriptHandler(spec)}\n${typescriptBranchWrapper(spec, branchText)}`, language);
   return finish(source, { provider: spec.id, language }).text;
 }
 
 /** Only the host's function, for a file that imports the handler's declarations (see `exportAll`). */
-export function branchWrapper(providerId: string, language: 'typescript' | 'javascript', branchText: string): string {
+export function branchWrapper(
+  providerId: string,
+  language: 'typescript' | 'javascript',
+  branchText: string,
+): string {
   const spec = providerSpec(providerId);
-  return finish(forLanguage(typescriptBranchWrapper(spec, branchText), language), { provider: spec.id, language }).text;
+  return finish(forLanguage(typescriptBranchWrapper(spec, branchText), language), {
+    provider: spec.id,
+    language,
+  }).text;
 }

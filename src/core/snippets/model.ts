@@ -42,6 +42,10 @@ export interface CodeFacts {
   action?: string;
   /** For endpoint-specific messages: `POST /v1/agents/{id}/certify`. */
   endpoint?: string;
+  /** For `conditional` entries: when a retry is safe. */
+  retryCondition?: string;
+  /** Body fields this code's responses carry (`required`, `error.details.quota_limit`): the standalone branch reports them. */
+  fields?: readonly { path: string; format?: string }[];
 }
 
 /** Where a value of the error body lives, as a dotted path (`error.details.quota_limit`). */
@@ -75,6 +79,11 @@ export interface ErrorClass {
   /** One sentence: when it is raised and what fixes it. */
   doc: string;
   fields?: ErrorField[];
+}
+
+/** An error class with the same name in every language. */
+export function named(id: string, name: string, doc: string, fields?: ErrorField[]): ErrorClass {
+  return { id, typescript: name, python: name, doc, ...(fields ? { fields } : {}) };
 }
 
 /** `byStatus`: the class the response's status maps to (see `ProviderSpec.statusErrors`). */

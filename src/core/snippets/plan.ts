@@ -21,7 +21,9 @@ export function providerSpec(providerId: string): ProviderSpec {
   const wanted = providerId.trim().toLowerCase();
   const spec = PROVIDER_SPECS.find((p) => p.id === wanted || p.displayName.toLowerCase() === wanted);
   if (!spec) {
-    throw new SnippetError(`unknown provider '${providerId}': expected one of ${SNIPPET_PROVIDERS.join(', ')}`);
+    throw new SnippetError(
+      `unknown provider '${providerId}': expected one of ${SNIPPET_PROVIDERS.join(', ')}`,
+    );
   }
   return spec;
 }
@@ -44,7 +46,10 @@ const STATUS = /^\d{3}$/;
 export function resolveTarget(spec: ProviderSpec, code: string, facts?: CodeFacts): BranchTarget {
   const wanted = code.trim();
   if (facts) {
-    const on = spec.codePath && facts.kind !== 'status' && facts.kind !== 'message' && !STATUS.test(facts.code) ? 'code' : 'status';
+    const on =
+      spec.codePath && facts.kind !== 'status' && facts.kind !== 'message' && !STATUS.test(facts.code)
+        ? 'code'
+        : 'status';
     return { code: facts.code, status: facts.status, on, facts };
   }
   const documented =
@@ -76,7 +81,10 @@ function matchesStatus(condition: Condition, status: number): boolean {
 export function handlingFor(spec: ProviderSpec, target: BranchTarget): Handling {
   if (target.status < 300) {
     return target.status === 202 && spec.features?.asyncTasks
-      ? { reaction: { kind: 'acceptTask' }, why: 'Accepted as an async task, or promoted to one past the sync ceiling: poll it.' }
+      ? {
+          reaction: { kind: 'acceptTask' },
+          why: 'Accepted as an async task, or promoted to one past the sync ceiling: poll it.',
+        }
       : { reaction: { kind: 'success' } };
   }
   if (target.status < 400) return { reaction: { kind: 'redirect' } };
@@ -88,9 +96,15 @@ export function handlingFor(spec: ProviderSpec, target: BranchTarget): Handling 
     (target.on === 'status' ? byCode((c) => spec.codes[c] === target.status) : undefined) ??
     (target.facts?.retryable === 'yes' ? spec.rules.find((r) => 'retryableFlag' in r.when) : undefined);
   // A documented message (Kakunin) is for logs: say so where the branch tests the status instead.
-  const byStatus = target.on === 'status' && !STATUS.test(target.code) ? 'The status decides; the message is only for logs.' : undefined;
+  const byStatus =
+    target.on === 'status' && !STATUS.test(target.code)
+      ? 'The status decides; the message is only for logs.'
+      : undefined;
   if (rule) {
-    const reaction = rule.reaction.error === 'byStatus' ? { ...rule.reaction, error: classIdForStatus(spec, target.status) } : rule.reaction;
+    const reaction =
+      rule.reaction.error === 'byStatus'
+        ? { ...rule.reaction, error: classIdForStatus(spec, target.status) }
+        : rule.reaction;
     return { reaction, why: [byStatus, rule.why].filter((w) => w !== undefined).join(' ') || undefined };
   }
   return { reaction: { kind: 'fail', error: classIdForStatus(spec, target.status) }, why: byStatus };
@@ -160,7 +174,10 @@ export function declaredClasses(spec: ProviderSpec, language: SnippetLanguage): 
 }
 
 /** Status → class, by status, for the statuses a language maps to more than its base class (5xx apart). */
-export function statusClasses(spec: ProviderSpec, language: SnippetLanguage): { status: number; name: string }[] {
+export function statusClasses(
+  spec: ProviderSpec,
+  language: SnippetLanguage,
+): { status: number; name: string }[] {
   const base = className(spec, 'base', language);
   return Object.entries(spec.statusErrors)
     .map(([status, id]) => ({ status: Number(status), name: className(spec, id, language) }))

@@ -1,53 +1,24 @@
 /** Emits Python 3.10+ with httpx: the same handling as typescript.ts, written the Python way. */
-import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, Reaction, ValueType } from './model';
-import {
-  baseClass,
-  className,
-  codeCases,
-  conditionRules,
-  declaredClasses,
-  describeTarget,
-  functionName,
-  handlingFor,
-  splitEndpoint,
-  statusClasses,
-  typePrefix,
-  type Handling,
-} from './plan';
-import { comment, docstring, indent, placeholder, pyString } from './text';
+import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, ValueType } from './model';
+import { baseClass, className, declaredClasses, functionName, statusClasses, typePrefix } from './plan';
+import { dispatch, featureDeclarations, keepUsed, renderBranch, withWhy } from './dialect';
+import type { Declaration, Dialect, FeatureWriters } from './dialect';
+import { docstring, indent, placeholder, pyString } from './text';
 
 const IND = '    ';
 
-/** The names a branch may use, as the handler's loop has them. */
-const SCOPE = [
-  'response',
-  'failure',
-  'attempt',
-  'max_attempts',
-  'max_polls',
-  'sleep',
-  'rand',
-  'method',
-  'path',
-  'json',
-  'token',
-  'refreshed',
-  'refresh_access_token',
-  'key_state',
-  'poll',
-  'now',
-  'poll_timeout',
-];
-
 /** Milliseconds as Python seconds: `30000` → `30.0`, `300` → `0.3`. */
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   const s = ms / 1000;
   return Number.isInteger(s) ? `${s}.0` : String(s);
 }
 
 /** Docs name fields the TypeScript way (`retryAfter`); Python names them `retry_after`. */
 function pythonDoc(doc: string): string {
-  return doc.replace(/`([a-z]+(?:[A-Z][a-z]*)+)`/g, (_m, name: string) => `\`${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}\``);
+  return doc.replace(
+    /`([a-z]+(?:[A-Z][a-z]*)+)`/g,
+    (_m, name: string) => `\`${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}\``,
+  );
 }
 
 /** `name(a, b)` on one line when it fits at `depth`, else the arguments on one line below, else one a line. */
@@ -78,86 +49,10 @@ function read(root: string, path: string, type: ValueType): string {
   return field;
 }
 
-function raise(spec: ProviderSpec, ref: string): string {
-  return ref === 'byStatus' ? 'raise _error_for(failure)' : `raise ${className(spec, ref, 'python')}(failure)`;
-}
-
-function retryThen(guard: string, wait: string, failed: string): string {
-  return [`if ${guard}:`, `${IND}sleep(${wait})`, `${IND}continue`, failed].join('\n');
-}
-
-function reactionCode(spec: ProviderSpec, reaction: Handling['reaction']): string {
-  switch (reaction.kind) {
-    case 'fail':
-      return raise(spec, reaction.error);
-    case 'retryAfter':
-      return ['wait = _retry_delay(failure, attempt, rand)', retryThen('attempt < max_attempts and wait <= MAX_WAIT', 'wait', raise(spec, reaction.error))].join(
-        '\n',
-      );
-    case 'backoff': {
-      const [low, high] = reaction.waitMs ?? [0, 0];
-      const wait = reaction.waitMs ? `${seconds(low)} + rand() * ${seconds(high - low)}` : '_backoff(attempt, rand)';
-      const guard = reaction.idempotentOnly ? 'attempt < max_attempts and _is_idempotent(method, path)' : 'attempt < max_attempts';
-      return retryThen(guard, wait, raise(spec, reaction.error));
-    }
-    case 'refreshOnce':
-      return [
-        'if not refreshed and refresh_access_token is not None:',
-        `${IND}refreshed = True`,
-        `${IND}token = refresh_access_token()`,
-        `${IND}continue`,
-        raise(spec, reaction.error),
-      ].join('\n');
-    case 'resubmitAsync':
-      return ['if (json or {}).get("async") is not True:', `${IND}json = {**(json or {}), "async": True}`, `${IND}continue`, raise(spec, reaction.error)].join(
-        '\n',
-      );
-    case 'pollLater':
-      return retryThen('attempt < max_polls', 'REPORT_POLL_INTERVAL if failure.retry_after is None else failure.retry_after', raise(spec, reaction.error));
-    case 'halt':
-      return [`key_state.frozen = ${className(spec, reaction.error, 'python')}(failure)`, 'raise key_state.frozen'].join('\n');
-    case 'success':
-      return 'return _json(response)';
-    case 'acceptTask':
-      return call('return _wait_for_task', ['_json(response)', 'poll', 'sleep=sleep', 'rand=rand', 'now=now', 'timeout=poll_timeout'], 3);
-    case 'redirect':
-      return '';
-  }
-}
-
-function withWhy(why: string | undefined, code: string): string {
-  return why ? `${comment(why, '# ', 88)}\n${code}` : code;
-}
-
 function casePattern(codes: readonly string[], depth: number): string {
   const flat = `case ${codes.map(pyString).join(' | ')}:`;
   if (IND.length * depth + flat.length <= 100) return flat;
   return `case (\n${codes.map((c, i) => `${IND}${i === 0 ? '' : '| '}${pyString(c)}`).join('\n')}\n):`;
-}
-
-function matchCase(spec: ProviderSpec, codes: readonly string[], reaction: Reaction, why: string | undefined, depth: number): string {
-  return `${casePattern(codes, depth)}\n${block(withWhy(why, reactionCode(spec, reaction)))}`;
-}
-
-function ruleCondition(when: ProviderSpec['rules'][number]['when']): string {
-  if ('statuses' in when) return when.statuses.map((s) => `failure.status_code == ${s}`).join(' or ');
-  if ('serverErrors' in when) return 'failure.status_code >= 500';
-  if ('retryableFlag' in when) return 'failure.retryable';
-  return when.codes.map((c) => `failure.code == ${pyString(c)}`).join(' or ');
-}
-
-function ifBlock(condition: string, body: string): string {
-  return `if ${condition}:\n${block(body)}`;
-}
-
-/** A rule after the match; a retry whose last resort is `_error_for` merges into one `if`, the loop's own end. */
-function conditionBlock(spec: ProviderSpec, rule: ProviderSpec['rules'][number]): string {
-  const code = reactionCode(spec, rule.reaction);
-  const retry = /^if (.+):\n([\s\S]*)\nraise _error_for\(failure\)$/.exec(code);
-  if (retry?.[1] && retry[2]) {
-    return withWhy(rule.why, ifBlock(`${ruleCondition(rule.when)} and ${retry[1]}`, retry[2].replace(/^ {4}/gm, '')));
-  }
-  return ifBlock(ruleCondition(rule.when), withWhy(rule.why, code));
 }
 
 function credentialName(spec: ProviderSpec): string {
@@ -170,7 +65,9 @@ function credentialHeader(spec: ProviderSpec): string {
 }
 
 function readFailureCall(spec: ProviderSpec): string {
-  return spec.hint?.from === 'endpointFixes' ? '_read_failure(response, method, path)' : '_read_failure(response)';
+  return spec.hint?.from === 'endpointFixes'
+    ? '_read_failure(response, method, path)'
+    : '_read_failure(response)';
 }
 
 /** The handler's set-up before its loop (the branch host repeats it). */
@@ -181,6 +78,7 @@ function prologue(spec: ProviderSpec): string {
     'url = base_url.rstrip("/") + path',
   ];
   if (spec.features?.refreshToken) lines.push('refreshed = False');
+  if (spec.features?.reportPolls) lines.push('polls = 0');
   if (spec.features?.keyState) lines.push('if key_state.frozen is not None:', `${IND}raise key_state.frozen`);
   if (spec.features?.asyncTasks) {
     const fn = placeholder(1, functionName(spec, 'python'));
@@ -206,23 +104,25 @@ function loopBody(spec: ProviderSpec): string {
     ['attempt', 'attempt'],
   ];
   const format = `${spec.displayName} request failed: ${logged.map(([name]) => `${name}=%s`).join(' ')}`;
-  const cases = codeCases(spec).map((c) => matchCase(spec, c.codes, c.reaction, c.why, 4));
   const parts = [
     'attempt += 1',
-    call('response = http.request', ['method', 'url', 'json=json', `headers={**(headers or {}), ${credentialHeader(spec)}}`], 2),
+    call(
+      'response = http.request',
+      ['method', 'url', 'json=json', `headers={**(headers or {}), ${credentialHeader(spec)}}`],
+      2,
+    ),
     spec.features?.asyncTasks
       ? withWhy(
+          python,
           'A sync request past the 300 s ceiling may also be promoted to a 202 task: poll it either way.',
-          `if response.status_code == 202:\n${IND}${reactionCode(spec, { kind: 'acceptTask' })}`,
+          `if response.status_code == 202:\n${block(python.phrases.acceptTask)}`,
         )
       : '',
     'if response.is_success:',
     `${IND}return _json(response)`,
     `failure = ${readFailureCall(spec)}`,
     call('logger.warning', [pyString(format), ...logged.map(([, value]) => value ?? '')], 2),
-    cases.length > 0 ? `match failure.code:\n${block(cases.join('\n'))}` : '',
-    ...conditionRules(spec).map((r) => conditionBlock(spec, r)),
-    'raise _error_for(failure)',
+    dispatch(python, spec),
   ];
   return parts.filter((p) => p !== '').join('\n');
 }
@@ -249,7 +149,12 @@ function classDeclaration(spec: ProviderSpec, cls: ErrorClass, isBase: boolean):
     head,
     '',
     `${IND}def __init__(self, failure: ${P}Failure) -> None:`,
-    block([isBase ? 'super().__init__(_summary(failure))' : 'super().__init__(failure)', ...assignments].join('\n'), 2),
+    block(
+      [isBase ? 'super().__init__(_summary(failure))' : 'super().__init__(failure)', ...assignments].join(
+        '\n',
+      ),
+      2,
+    ),
   ].join('\n');
 }
 
@@ -265,12 +170,13 @@ function failureType(spec: ProviderSpec): string {
     spec.hint ? `${spec.hint.name}: str | None` : '',
     'body: Mapping[str, object]',
   ].filter((f) => f !== '');
-  return ['@dataclass(frozen=True)', `class ${P}Failure:`, `${IND}"""What handling needs to know about one failed response."""`, '', block(fields.join('\n'))].join('\n');
-}
-
-interface Declaration {
-  name: string;
-  code: string;
+  return [
+    '@dataclass(frozen=True)',
+    `class ${P}Failure:`,
+    `${IND}"""What handling needs to know about one failed response."""`,
+    '',
+    block(fields.join('\n')),
+  ].join('\n');
 }
 
 function helpers(spec: ProviderSpec): Declaration[] {
@@ -285,7 +191,9 @@ function helpers(spec: ProviderSpec): Declaration[] {
     `request_id=response.headers.get(${pyString(spec.requestIdHeader)})`,
     'retry_after=retry_after',
     spec.retryablePath ? `retryable=${read('body', spec.retryablePath, 'boolean')}` : '',
-    spec.hint ? `${spec.hint.name}=${spec.hint.from === 'endpointFixes' ? '_documented_fix(method, path, response.status_code)' : read('body', spec.hint.from, 'string')}` : '',
+    spec.hint
+      ? `${spec.hint.name}=${spec.hint.from === 'endpointFixes' ? '_documented_fix(method, path, response.status_code)' : read('body', spec.hint.from, 'string')}`
+      : '',
     'body=body',
   ].filter((a) => a !== '');
   const groups = statusClasses(spec, 'python').map((row) => `${row.status}: ${row.name},`);
@@ -302,7 +210,12 @@ function helpers(spec: ProviderSpec): Declaration[] {
         `${IND}if not isinstance(body, Mapping):`,
         `${IND}${IND}body = {}`,
         `${IND}retry_after = _seconds(response.headers.get("Retry-After"))`,
-        ...(spec.retryAfterPath ? [`${IND}if retry_after is None:`, `${IND}${IND}retry_after = ${read('body', spec.retryAfterPath, 'number')}`] : []),
+        ...(spec.retryAfterPath
+          ? [
+              `${IND}if retry_after is None:`,
+              `${IND}${IND}retry_after = ${read('body', spec.retryAfterPath, 'number')}`,
+            ]
+          : []),
         `${IND}return ${P}Failure(`,
         block(failureArgs.map((a) => `${a},`).join('\n'), 2),
         `${IND})`,
@@ -375,7 +288,7 @@ function helpers(spec: ProviderSpec): Declaration[] {
       name: '_backoff',
       code: [
         'def _backoff(attempt: int, rand: Callable[[], float]) -> float:',
-        `${IND}"""Exponential backoff with ±25 % jitter, so that clients that failed together do not retry together."""`,
+        `${IND}"""Exponential backoff with ±25 % jitter, so that clients that failed together retry apart."""`,
         `${IND}return min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_MAX) * (0.75 + rand() * 0.5)`,
       ].join('\n'),
     },
@@ -390,7 +303,13 @@ function helpers(spec: ProviderSpec): Declaration[] {
         `${IND}return value`,
       ].join('\n'),
     },
-    { name: '_text', code: ['def _text(value: object) -> str | None:', `${IND}return value if isinstance(value, str) else None`].join('\n') },
+    {
+      name: '_text',
+      code: [
+        'def _text(value: object) -> str | None:',
+        `${IND}return value if isinstance(value, str) else None`,
+      ].join('\n'),
+    },
     {
       name: '_number',
       code: [
@@ -401,43 +320,45 @@ function helpers(spec: ProviderSpec): Declaration[] {
   ];
 }
 
-function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after: Declaration[] } {
-  const P = typePrefix(spec);
-  const features = spec.features ?? {};
-  const before: Declaration[] = [];
-  const after: Declaration[] = [];
-  if (features.keyState) {
-    before.push({
+/** The declarations of the provider's features. */
+const features: FeatureWriters = {
+  keyState(spec) {
+    const P = typePrefix(spec);
+    return {
+      before: true,
       name: '_SHARED_KEY_STATE',
       code: [
         '@dataclass',
         `class ${P}KeyState:`,
-        `${IND}"""What the calls made with one API key share: once the organization is frozen, nothing more is sent."""`,
+        docstring(
+          'What the calls made with one API key share: once the organization is frozen, nothing more is sent.',
+          IND,
+        ),
         '',
         `${IND}frozen: ${className(spec, 'frozen', 'python')} | None = None`,
         '',
         '',
         `_SHARED_KEY_STATE = ${P}KeyState()`,
       ].join('\n'),
-    });
-  }
-  if (features.idempotentPostSuffix) {
-    after.push({
+    };
+  },
+  idempotency(_spec, suffix) {
+    return {
       name: '_is_idempotent',
       code: [
         'def _is_idempotent(method: str, path: str) -> bool:',
-        `${IND}"""GET, DELETE and POST …${features.idempotentPostSuffix} can be sent again after a 5xx without doing the work twice."""`,
+        `${IND}"""GET, DELETE and POST …${suffix} can be sent again after a 5xx without doing the work twice."""`,
         `${IND}method = method.upper()`,
-        `${IND}return method in ("GET", "DELETE") or (method == "POST" and path.split("?", 1)[0].endswith(${pyString(features.idempotentPostSuffix)}))`,
+        `${IND}return method in ("GET", "DELETE") or (method == "POST" and path.split("?", 1)[0].endswith(${pyString(suffix)}))`,
       ].join('\n'),
+    };
+  },
+  endpointFixes(_spec, fixes) {
+    const rows = fixes.map((f) => {
+      const { method, path } = f;
+      return `${call('', [pyString(method), pyString(path), String(f.status), pyString(f.fix)], 1)},`;
     });
-  }
-  if (features.endpointFixes) {
-    const rows = features.endpointFixes.map((f) => {
-      const { method, path } = splitEndpoint(f.endpoint);
-      return `(${pyString(method)}, ${pyString(path)}, ${f.status}, ${pyString(f.fix)}),`;
-    });
-    after.push({
+    return {
       name: '_documented_fix',
       code: [
         '# The errors page documents a fix per endpoint and status: found without parsing the message.',
@@ -456,12 +377,13 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         `${IND}${IND}${IND}return fix`,
         `${IND}return None`,
       ].join('\n'),
-    });
-  }
-  if (features.asyncTasks) {
-    const { firstWaitMs, maxIntervalMs } = features.asyncTasks;
+    };
+  },
+  asyncTasks(spec, tasks) {
+    const P = typePrefix(spec);
+    const { firstWaitMs, maxIntervalMs } = tasks;
     const taskError = className(spec, 'task', 'python');
-    after.push({
+    return {
       name: '_wait_for_task',
       code: [
         'def _wait_for_task(',
@@ -491,7 +413,7 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         `${IND}${IND}if state in ("failed", "cancelled", "expired"):`,
         `${IND}${IND}${IND}raise ${taskError}(_task_failure(task, f"task {state}"))`,
         `${IND}${IND}if now() >= deadline:`,
-        `${IND}${IND}${IND}raise ${taskError}(_task_failure(task, f"task still {state} when polling gave up"))`,
+        `${IND}${IND}${IND}raise ${taskError}(_task_failure(task, f"task still {state} when polling stopped"))`,
         `${IND}${IND}wait = min(wait * 2, ${seconds(maxIntervalMs)})`,
         '',
         '',
@@ -507,47 +429,40 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         `${IND}${IND}body={key: _field(task, key) for key in ("task_id", "run_id", "status", "message")},`,
         `${IND})`,
       ].join('\n'),
-    });
-  }
-  return { before, after };
-}
+    };
+  },
+};
 
 function constants(spec: ProviderSpec): Declaration[] {
   const features = spec.features ?? {};
   const list: Declaration[] = [
-    { name: `${spec.id.toUpperCase()}_BASE_URL`, code: `${spec.id.toUpperCase()}_BASE_URL = "${placeholder(2, spec.baseUrl)}"` },
+    {
+      name: `${spec.id.toUpperCase()}_BASE_URL`,
+      code: `${spec.id.toUpperCase()}_BASE_URL = "${placeholder(2, spec.baseUrl)}"`,
+    },
     { name: 'MAX_ATTEMPTS', code: `MAX_ATTEMPTS = ${spec.maxAttempts}` },
     { name: 'BACKOFF_BASE', code: `BACKOFF_BASE = ${seconds(spec.backoff.baseMs)}  # seconds` },
     { name: 'BACKOFF_MAX', code: `BACKOFF_MAX = ${seconds(spec.backoff.maxMs)}` },
     {
       name: 'MAX_WAIT',
-      code: '# A longer Retry-After goes back to the caller (as `retry_after` on the error) rather than being slept through.\nMAX_WAIT = 120.0',
+      code: '# A longer Retry-After goes back to the caller, as `retry_after` on the error, not slept through.\nMAX_WAIT = 120.0',
     },
   ];
   if (features.reportPolls) {
     list.push(
       { name: 'MAX_REPORT_POLLS', code: `MAX_REPORT_POLLS = ${features.reportPolls.max}` },
-      { name: 'REPORT_POLL_INTERVAL', code: `REPORT_POLL_INTERVAL = ${seconds(features.reportPolls.intervalMs)}` },
+      {
+        name: 'REPORT_POLL_INTERVAL',
+        code: `REPORT_POLL_INTERVAL = ${seconds(features.reportPolls.intervalMs)}`,
+      },
     );
   }
-  if (features.asyncTasks) list.push({ name: 'POLL_TIMEOUT', code: `POLL_TIMEOUT = ${features.asyncTasks.timeoutMs / 60_000} * 60.0` });
+  if (features.asyncTasks)
+    list.push({
+      name: 'POLL_TIMEOUT',
+      code: `POLL_TIMEOUT = ${features.asyncTasks.timeoutMs / 60_000} * 60.0`,
+    });
   return list;
-}
-
-function used(declarations: Declaration[], text: string): string[] {
-  const kept = new Set<Declaration>();
-  let grew = true;
-  while (grew) {
-    grew = false;
-    const haystack = text + [...kept].map((d) => d.code).join('\n');
-    for (const d of declarations) {
-      if (!kept.has(d) && new RegExp(`(?<![\\w.])${d.name}\\b`).test(haystack)) {
-        kept.add(d);
-        grew = true;
-      }
-    }
-  }
-  return declarations.filter((d) => kept.has(d)).map((d) => d.code);
 }
 
 function signature(spec: ProviderSpec): string {
@@ -591,14 +506,23 @@ export function pythonHandler(spec: ProviderSpec): string {
     `${IND}while True:`,
     block(loopBody(spec), 2),
   ].join('\n');
-  const { before, after } = featureDeclarations(spec);
-  const classes = declaredClasses(spec, 'python').map((cls) => classDeclaration(spec, cls, cls === baseClass(spec)));
-  const main = [failureType(spec), ...classes, ...before.map((d) => d.code), handler, ...after.map((d) => d.code)].join('\n\n\n');
-  const tail = used(helpers(spec), main);
-  const top = used(constants(spec), main + tail.join('\n'));
+  const extras = featureDeclarations(spec, features);
+  const classes = declaredClasses(spec, 'python').map((cls) =>
+    classDeclaration(spec, cls, cls === baseClass(spec)),
+  );
+  const main = [
+    failureType(spec),
+    ...classes,
+    ...extras.filter((d) => d.before).map((d) => d.code),
+    handler,
+    ...extras.filter((d) => !d.before).map((d) => d.code),
+  ].join('\n\n\n');
+  const tail = keepUsed(helpers(spec), main);
+  const top = keepUsed(constants(spec), main + tail.join('\n'));
   const header = [
     `"""${spec.displayName} API: ${fn}() sends one request and handles every documented error as`,
-    `${spec.docs} prescribes. Generated by API Error Inspector.`,
+    `${spec.docs} prescribes. A module of its own (say ${spec.id}_client.py): import ${fn}`,
+    'and the error classes from it. Generated by API Error Inspector.',
     '"""',
     '',
     'from __future__ import annotations',
@@ -613,36 +537,90 @@ export function pythonHandler(spec: ProviderSpec): string {
     '',
     'import httpx',
   ].join('\n');
-  return [header, top.join('\n'), 'logger = logging.getLogger(__name__)', main, ...tail].join('\n\n\n') + '\n';
-}
-
-function scopeOf(code: string): string[] {
-  const lines = code
-    .split('\n')
-    .filter((l) => !l.trim().startsWith('#'))
-    .join('\n');
-  return SCOPE.filter((name) => new RegExp(`(?<![.\\w"])${name}\\b(?!")`).test(lines));
+  return (
+    [header, top.join('\n'), 'logger = logging.getLogger(__name__)', main, ...tail].join('\n\n\n') + '\n'
+  );
 }
 
 export function pythonBranch(spec: ProviderSpec, target: BranchTarget): string {
-  const handling = handlingFor(spec, target);
-  const fn = functionName(spec, 'python');
-  const code = reactionCode(spec, handling.reaction);
-  const head = comment(describeTarget(spec, target), '# ', 88);
-  if (handling.reaction.kind === 'redirect') {
-    return `${head}\n# The handler's client follows redirects (httpx: follow_redirects=True): nothing to handle here.\n`;
-  }
-  const onResponse = handling.reaction.kind === 'success' || handling.reaction.kind === 'acceptTask';
-  const condition = onResponse
-    ? `response.status_code == ${target.status}`
-    : target.on === 'code'
-      ? `failure.code == ${pyString(target.code)}`
-      : `failure.status_code == ${target.status}`;
-  const where = onResponse ? 'right after the request' : 'after _read_failure()';
-  return [head, comment(`Goes in ${fn}'s retry loop, ${where}; uses ${scopeOf(code).join(', ')}.`, '# ', 88), ifBlock(condition, withWhy(handling.why, code))].join(
-    '\n',
-  ) + '\n';
+  return renderBranch(python, spec, target);
 }
+
+export const python: Dialect = {
+  language: 'python',
+  comment: '# ',
+  commentWidth: 88,
+  innerCommentWidth: 80,
+  scope: [
+    'response',
+    'failure',
+    'attempt',
+    'max_attempts',
+    'max_polls',
+    'polls',
+    'sleep',
+    'rand',
+    'method',
+    'path',
+    'json',
+    'token',
+    'refreshed',
+    'refresh_access_token',
+    'key_state',
+    'poll',
+    'now',
+    'poll_timeout',
+  ],
+  ifBlock: (condition, body) => `if ${condition}:\n${block(body)}`,
+  caseGroup: (codes, body) => `${casePattern(codes, 4)}\n${block(body)}`,
+  switchOnCode: (groups) => `match failure.code:\n${block(groups.join('\n'))}`,
+  and: ' and ',
+  or: ' or ',
+  codeIs: (code) => `failure.code == ${pyString(code)}`,
+  statusIs: (statuses) => statuses.map((s) => `failure.status_code == ${s}`).join(' or '),
+  responseStatusIs: (status) => `response.status_code == ${status}`,
+  serverError: 'failure.status_code >= 500',
+  retryableFlag: 'failure.retryable',
+  phrases: {
+    raise: (name) => `raise ${name}(failure)`,
+    raiseByStatus: 'raise _error_for(failure)',
+    sleepAndRetry: (wait) => `sleep(${wait})\ncontinue`,
+    serverDelay: (attempt) => ({
+      statement: `wait = _retry_delay(failure, ${attempt}, rand)`,
+      wait: 'wait',
+      fits: 'wait <= MAX_WAIT',
+    }),
+    attemptsLeft: (attempt) => `${attempt} < max_attempts`,
+    backoff: (attempt) => `_backoff(${attempt}, rand)`,
+    randomWait: (low, high) => `${seconds(low)} + rand() * ${seconds(high - low)}`,
+    idempotent: '_is_idempotent(method, path)',
+    refreshOnce: [
+      'if not refreshed and refresh_access_token is not None:',
+      `${IND}refreshed = True`,
+      `${IND}token = refresh_access_token()`,
+      `${IND}continue`,
+    ].join('\n'),
+    resubmitAsync: [
+      'if (json or {}).get("async") is not True:',
+      `${IND}json = {**(json or {}), "async": True}`,
+      `${IND}continue`,
+    ].join('\n'),
+    pollsLeft: 'polls < max_polls',
+    countPoll: 'polls += 1',
+    pollWait: 'REPORT_POLL_INTERVAL if failure.retry_after is None else failure.retry_after',
+    halt: (name) => `key_state.frozen = ${name}(failure)\nraise key_state.frozen`,
+    success: 'return _json(response)',
+    acceptTask: call(
+      'return _wait_for_task',
+      ['_json(response)', 'poll', 'sleep=sleep', 'rand=rand', 'now=now', 'timeout=poll_timeout'],
+      3,
+    ),
+  },
+  afterFailure: 'after _read_failure()',
+  afterResponse: 'right after the request',
+  redirectNote: () =>
+    "The handler's client follows redirects (httpx: follow_redirects=True): nothing to handle here.",
+};
 
 /** The handler plus a function that declares what a branch expects: for checking branches. */
 export function pythonBranchHost(spec: ProviderSpec, branch: string): string {
@@ -677,4 +655,3 @@ export function pythonBranchHost(spec: ProviderSpec, branch: string): string {
     '',
   ].join('\n');
 }
-

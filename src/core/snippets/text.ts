@@ -48,11 +48,18 @@ export function finish(
   let snippet = '';
   let last = 0;
   for (const match of body.matchAll(PLACEHOLDER)) {
-    snippet += escapeSnippet(body.slice(last, match.index)) + `\${${match[1]}:${escapeSnippet(match[2] ?? '')}}`;
+    snippet +=
+      escapeSnippet(body.slice(last, match.index)) + `\${${match[1]}:${escapeSnippet(match[2] ?? '')}}`;
     last = match.index + match[0].length;
   }
   snippet += escapeSnippet(body.slice(last)) + '$0';
-  return { text, snippet, provider: meta.provider, language: meta.language, ...(meta.code !== undefined ? { code: meta.code } : {}) };
+  return {
+    text,
+    snippet,
+    provider: meta.provider,
+    language: meta.language,
+    ...(meta.code !== undefined ? { code: meta.code } : {}),
+  };
 }
 
 export function indent(text: string, depth: number, unit = '  '): string {

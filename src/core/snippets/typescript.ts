@@ -2,129 +2,27 @@
  * Emits TypeScript, with the TypeScript-only text marked (see `ts()` in text.ts) so that the
  * JavaScript variant is the same source with the types left out.
  */
-import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, Reaction, ValueType } from './model';
-import {
-  baseClass,
-  className,
-  codeCases,
-  conditionRules,
-  declaredClasses,
-  describeTarget,
-  functionName,
-  handlingFor,
-  splitEndpoint,
-  statusClasses,
-  typePrefix,
-  type Handling,
-} from './plan';
-import { comment, docComment, indent, placeholder, ts, tsString } from './text';
+import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, ValueType } from './model';
+import { baseClass, className, declaredClasses, functionName, statusClasses, typePrefix } from './plan';
+import { dispatch, featureDeclarations, keepUsed, renderBranch, withWhy } from './dialect';
+import type { Declaration, Dialect, FeatureWriters } from './dialect';
+import { comment, docComment, forLanguage, indent, placeholder, ts, tsString } from './text';
 
-const TYPES: Record<ValueType, string> = { string: 'string', number: 'number', boolean: 'boolean', unknown: 'unknown' };
-
-/** The names a branch may use, as the handler's loop has them. */
-const SCOPE = ['response', 'failure', 'attempt', 'maxAttempts', 'maxPolls', 'sleep', 'random', 'request', 'options', 'accessToken', 'refreshed', 'keyState'];
+const TYPES: Record<ValueType, string> = {
+  string: 'string',
+  number: 'number',
+  boolean: 'boolean',
+  unknown: 'unknown',
+};
 
 /** `30000` → `30_000`, as people write long numbers. */
-function num(value: number): string {
+export function num(value: number): string {
   return value >= 10_000 ? String(value).replace(/\B(?=(\d{3})+$)/g, '_') : String(value);
 }
 
 /** `error.details.quota_limit` read from `root`: `root.error?.details?.quota_limit`. */
 function access(root: string, path: string): string {
   return `${root}.${path.split('.').join('?.')}`;
-}
-
-function raise(spec: ProviderSpec, ref: string): string {
-  return ref === 'byStatus' ? 'throw errorFor(failure);' : `throw new ${className(spec, ref, 'typescript')}(failure);`;
-}
-
-function retryThen(guard: string, wait: string, failed: string): string {
-  return [`if (${guard}) {`, `  await sleep(${wait});`, '  continue;', '}', failed].join('\n');
-}
-
-function reactionCode(spec: ProviderSpec, reaction: Handling['reaction']): string {
-  switch (reaction.kind) {
-    case 'fail':
-      return raise(spec, reaction.error);
-    case 'retryAfter':
-      return [
-        'const waitMs = retryDelayMs(failure, attempt, random);',
-        retryThen('attempt < maxAttempts && waitMs <= MAX_WAIT_MS', 'waitMs', raise(spec, reaction.error)),
-      ].join('\n');
-    case 'backoff': {
-      const [low, high] = reaction.waitMs ?? [0, 0];
-      const wait = reaction.waitMs ? `${num(low)} + random() * ${num(high - low)}` : 'backoffMs(attempt, random)';
-      const guard = reaction.idempotentOnly ? 'attempt < maxAttempts && isIdempotent(request)' : 'attempt < maxAttempts';
-      return retryThen(guard, wait, raise(spec, reaction.error));
-    }
-    case 'refreshOnce':
-      return [
-        'if (!refreshed && options.refreshAccessToken) {',
-        '  refreshed = true;',
-        '  accessToken = await options.refreshAccessToken();',
-        '  continue;',
-        '}',
-        raise(spec, reaction.error),
-      ].join('\n');
-    case 'resubmitAsync':
-      return [
-        'if (request.body?.async !== true) {',
-        '  request = { ...request, body: { ...request.body, async: true } };',
-        '  continue;',
-        '}',
-        raise(spec, reaction.error),
-      ].join('\n');
-    case 'pollLater':
-      return retryThen(
-        'attempt < maxPolls',
-        'failure.retryAfter === undefined ? REPORT_POLL_INTERVAL_MS : failure.retryAfter * 1000',
-        raise(spec, reaction.error),
-      );
-    case 'halt':
-      return [`keyState.frozen = new ${className(spec, reaction.error, 'typescript')}(failure);`, 'throw keyState.frozen;'].join('\n');
-    case 'success':
-      return 'return readJson(response);';
-    case 'acceptTask':
-      return `return waitForTask((await readJson(response))${ts(' as OvertenTask')}, options);`;
-    case 'redirect':
-      return '';
-  }
-}
-
-function withWhy(why: string | undefined, code: string): string {
-  return why ? `${comment(why, '// ')}\n${code}` : code;
-}
-
-function caseBlock(spec: ProviderSpec, codes: readonly string[], reaction: Reaction, why?: string): string {
-  const labels = codes.map((c) => `case ${tsString(c)}:`).join('\n');
-  const body = withWhy(why, reactionCode(spec, reaction));
-  const block = /^(const|let) /m.test(body) ? `{\n${indent(body, 1)}\n}` : body;
-  return `${labels}${block.startsWith('{') ? ' ' + block : '\n' + indent(block, 1)}`;
-}
-
-function statusCondition(statuses: readonly number[]): string {
-  return statuses.map((s) => `failure.status === ${s}`).join(' || ');
-}
-
-function ruleCondition(when: ProviderSpec['rules'][number]['when']): string {
-  if ('statuses' in when) return statusCondition(when.statuses);
-  if ('serverErrors' in when) return 'failure.status >= 500';
-  if ('retryableFlag' in when) return 'failure.retryable';
-  return when.codes.map((c) => `failure.code === ${tsString(c)}`).join(' || ');
-}
-
-function ifBlock(condition: string, body: string): string {
-  return `if (${condition}) {\n${indent(body, 1)}\n}`;
-}
-
-/** A rule after the switch; a retry whose last resort is `errorFor` merges into one `if`, the loop's own end. */
-function conditionBlock(spec: ProviderSpec, rule: ProviderSpec['rules'][number]): string {
-  const code = reactionCode(spec, rule.reaction);
-  const retry = /^if \((.+)\) \{\n([\s\S]*)\n\}\nthrow errorFor\(failure\);$/.exec(code);
-  if (retry?.[1] && retry[2]) {
-    return withWhy(rule.why, ifBlock(`${ruleCondition(rule.when)} && ${retry[1]}`, retry[2].replace(/^ {2}/gm, '')));
-  }
-  return ifBlock(ruleCondition(rule.when), withWhy(rule.why, code));
 }
 
 /** `{ a, b }` on one line when it fits, else one entry a line. */
@@ -146,8 +44,13 @@ function credentialHeader(spec: ProviderSpec): string {
 }
 
 /** The handler's set-up before its loop; the branch host repeats it, so that branches type-check. */
-function prologue(spec: ProviderSpec, loopBody: string): string {
-  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(loopBody);
+/**
+ * The handler's set-up before its loop, declaring only what `body` (the loop, or a branch in the
+ * branch host) uses, so that nothing is left unused.
+ */
+function prologue(spec: ProviderSpec, body: string): string {
+  const code = body.replace(/^\s*\/\/.*$/gm, '');
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
   const defaults = [
     uses('maxAttempts') ? 'maxAttempts = MAX_ATTEMPTS' : '',
     uses('maxPolls') ? 'maxPolls = MAX_REPORT_POLLS' : '',
@@ -156,27 +59,44 @@ function prologue(spec: ProviderSpec, loopBody: string): string {
     uses('log') ? 'log = defaultLog' : '',
   ].filter((d) => d !== '');
   const base = `${spec.id.toUpperCase()}_BASE_URL`;
+  const credential = spec.credential.option;
   const lines = [
-    objectLiteral(defaults, 'const ', ' = options;', 1),
+    defaults.length > 0 ? objectLiteral(defaults, 'const ', ' = options;', 1) : '',
     'const url = `${(options.baseUrl ?? ' + base + ").replace(/\\/+$/, '')}${request.path}`;",
-    `${spec.features?.refreshToken ? 'let' : 'const'} ${spec.credential.option} = ${credentialExpr(spec)};`,
+    uses(credential)
+      ? `${spec.features?.refreshToken ? 'let' : 'const'} ${credential} = ${credentialExpr(spec)};`
+      : '',
+    uses('refreshed') ? 'let refreshed = false;' : '',
+    uses('polls') ? 'let polls = 0;' : '',
   ];
-  if (spec.features?.refreshToken) lines.push('let refreshed = false;');
   if (spec.features?.keyState) {
-    lines.push('const keyState = options.keyState ?? sharedKeyState;', 'if (keyState.frozen) throw keyState.frozen;');
+    lines.push(
+      'const keyState = options.keyState ?? sharedKeyState;',
+      'if (keyState.frozen) throw keyState.frozen;',
+    );
   }
-  return lines.join('\n');
+  return lines.filter((line) => line !== '').join('\n');
 }
 
 function readFailureCall(spec: ProviderSpec): string {
-  return spec.hint?.from === 'endpointFixes' ? 'await readFailure(response, request)' : 'await readFailure(response)';
+  return spec.hint?.from === 'endpointFixes'
+    ? 'await readFailure(response, request)'
+    : 'await readFailure(response)';
 }
 
 function loopBody(spec: ProviderSpec): string {
   const fetchCall = [
     'const response = await fetch(url, {',
     "  method: request.method ?? 'GET',",
-    indent(objectLiteral(["'Content-Type': 'application/json'", '...request.headers', credentialHeader(spec)], 'headers: ', ',', 3), 1),
+    indent(
+      objectLiteral(
+        ["'Content-Type': 'application/json'", '...request.headers', credentialHeader(spec)],
+        'headers: ',
+        ',',
+        3,
+      ),
+      1,
+    ),
     '  body: request.body === undefined ? null : JSON.stringify(request.body),',
     '});',
   ];
@@ -187,21 +107,19 @@ function loopBody(spec: ProviderSpec): string {
     ...(spec.logFields ?? []).map((f) => `${f.name}: ${access('failure.body', f.path)}`),
     'attempt',
   ];
-  const cases = codeCases(spec).map((c) => caseBlock(spec, c.codes, c.reaction, c.why));
   const parts = [
     fetchCall.join('\n'),
     spec.features?.asyncTasks
       ? withWhy(
+          typescript,
           'A sync request past the 300 s ceiling may also be promoted to a 202 task: poll it either way.',
-          `if (response.status === 202) ${reactionCode(spec, { kind: 'acceptTask' })}`,
+          `if (response.status === 202) ${typescript.phrases.acceptTask}`,
         )
       : '',
     'if (response.ok) return readJson(response);',
     `const failure = ${readFailureCall(spec)};`,
     objectLiteral(logged, `log('${spec.displayName} request failed', `, ');', 2),
-    cases.length > 0 ? `switch (failure.code) {\n${indent(cases.join('\n'), 1)}\n}` : '',
-    ...conditionRules(spec).map((r) => conditionBlock(spec, r)),
-    'throw errorFor(failure);',
+    dispatch(typescript, spec),
   ];
   return parts.filter((p) => p !== '').join('\n');
 }
@@ -214,9 +132,11 @@ function classDeclaration(spec: ProviderSpec, cls: ErrorClass, isBase: boolean):
     fields.push({ name: 'status', type: 'number', value: 'failure.status' });
     if (spec.codePath) fields.push({ name: 'code', type: 'string | undefined', value: 'failure.code' });
     fields.push({ name: 'requestId', type: 'string | undefined', value: 'failure.requestId' });
-    if (spec.hint) fields.push({ name: spec.hint.name, type: 'string | undefined', value: `failure.${spec.hint.name}` });
+    if (spec.hint)
+      fields.push({ name: spec.hint.name, type: 'string | undefined', value: `failure.${spec.hint.name}` });
   }
-  for (const f of cls.fields ?? []) fields.push({ name: f.name, type: `${TYPES[f.type]} | undefined`, value: fieldValue(f) });
+  for (const f of cls.fields ?? [])
+    fields.push({ name: f.name, type: `${TYPES[f.type]} | undefined`, value: fieldValue(f) });
   if (isBase) fields.push({ name: 'body', type: `${P}ErrorBody`, value: 'failure.body' });
   const head = `${docComment(cls.doc)}\nexport class ${name}${isBase ? ' extends Error' : ` extends ${className(spec, 'base', 'typescript')}`} {`;
   if (fields.length === 0 && !isBase) return `${head}}`;
@@ -258,7 +178,10 @@ function bodyType(spec: ProviderSpec): string {
   const render = (node: Node, depth: number): string =>
     [...node.children]
       .map(([key, child]) => {
-        const type = child.children.size > 0 ? `{\n${render(child, depth + 1)}\n${'  '.repeat(depth)}}` : TYPES[child.type ?? 'unknown'];
+        const type =
+          child.children.size > 0
+            ? `{\n${render(child, depth + 1)}\n${'  '.repeat(depth)}}`
+            : TYPES[child.type ?? 'unknown'];
         return `${'  '.repeat(depth)}${key}?: ${type};`;
       })
       .join('\n');
@@ -290,12 +213,16 @@ function requestTypes(spec: ProviderSpec): string {
     '  baseUrl?: string;',
     `  /** Defaults to the ${placeholder(3, env)} environment variable. */`,
     `  ${option}?: string;`,
-    features.refreshToken ? '  /** Mints a new access token; called at most once per call, on access_token_expired. */' : '',
+    features.refreshToken
+      ? '  /** Mints a new access token; called at most once per call, on access_token_expired. */'
+      : '',
     features.refreshToken ? '  refreshAccessToken?: () => Promise<string>;' : '',
     features.keyState ? '  /** Shared by the calls made with one key; a module-wide one by default. */' : '',
     features.keyState ? `  keyState?: ${P}KeyState;` : '',
     '  maxAttempts?: number;',
-    features.reportPolls ? '  /** How often to ask again while a report is still being generated (425). */' : '',
+    features.reportPolls
+      ? '  /** How often to ask again while a report is still being generated (425). */'
+      : '',
     features.reportPolls ? '  maxPolls?: number;' : '',
     features.asyncTasks ? '  /** How long to poll an async task before giving up. */' : '',
     features.asyncTasks ? '  pollTimeoutMs?: number;' : '',
@@ -323,11 +250,6 @@ function requestTypes(spec: ProviderSpec): string {
   ].join('\n');
 }
 
-interface Declaration {
-  name: string;
-  code: string;
-}
-
 /** Module-level declarations that follow the handler, kept only when something uses them. */
 function helpers(spec: ProviderSpec): Declaration[] {
   const P = typePrefix(spec);
@@ -339,13 +261,19 @@ function helpers(spec: ProviderSpec): Declaration[] {
     spec.codePath ? `code: ${access('body', spec.codePath)},` : '',
     `message: ${access('body', spec.messagePath)} ?? response.statusText,`,
     `requestId: response.headers.get('${spec.requestIdHeader}') ?? undefined,`,
-    `retryAfter: retryAfterSeconds(response.headers.get('Retry-After'))${spec.retryAfterPath ? ` ?? ${access('body', spec.retryAfterPath)}` : ''},`,
+    spec.retryAfterPath
+      ? `retryAfter:\n  retryAfterSeconds(response.headers.get('Retry-After')) ?? ${access('body', spec.retryAfterPath)},`
+      : "retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),",
     spec.retryablePath ? `retryable: ${access('body', spec.retryablePath)} === true,` : '',
-    spec.hint ? `${spec.hint.name}: ${spec.hint.from === 'endpointFixes' ? 'documentedFix(request, response.status)' : access('body', spec.hint.from)},` : '',
+    spec.hint
+      ? `${spec.hint.name}: ${spec.hint.from === 'endpointFixes' ? 'documentedFix(request, response.status)' : access('body', spec.hint.from)},`
+      : '',
     'body,',
   ].filter((l) => l !== '');
   const groups = statusClasses(spec, 'typescript').map((row) => `${row.status}: ${row.name},`);
-  const hint = spec.hint ? `const hint = failure.${spec.hint.name} ? \` \${failure.${spec.hint.name}}\` : '';` : '';
+  const hint = spec.hint
+    ? `const hint = failure.${spec.hint.name} ? \` \${failure.${spec.hint.name}}\` : '';`
+    : '';
   return [
     {
       name: 'readFailure',
@@ -395,9 +323,8 @@ function helpers(spec: ProviderSpec): Declaration[] {
         '/** The error for a code this handler does not know, by its status. */',
         `function errorFor(failure${ts(`: ${P}Failure`)})${ts(`: ${base}`)} {`,
         server === base
-          ? `  const ErrorClass = ERRORS_BY_STATUS[failure.status] ?? ${base};`
-          : `  const ErrorClass = ERRORS_BY_STATUS[failure.status] ?? (failure.status >= 500 ? ${server} : ${base});`,
-        '  return new ErrorClass(failure);',
+          ? `  return new (ERRORS_BY_STATUS[failure.status] ?? ${base})(failure);`
+          : `  const fallback = failure.status >= 500 ? ${server} : ${base};\n  return new (ERRORS_BY_STATUS[failure.status] ?? fallback)(failure);`,
         '}',
       ].join('\n'),
     },
@@ -433,7 +360,7 @@ function helpers(spec: ProviderSpec): Declaration[] {
     {
       name: 'backoffMs',
       code: [
-        '/** Exponential backoff with ±25 % jitter, so that clients that failed together do not retry together. */',
+        '/** Exponential backoff with ±25 % jitter, so that clients that failed together retry apart. */',
         `function backoffMs(attempt${ts(': number')}, random${ts(': () => number')})${ts(': number')} {`,
         '  return Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS) * (0.75 + random() * 0.5);',
         '}',
@@ -458,52 +385,53 @@ function helpers(spec: ProviderSpec): Declaration[] {
   ];
 }
 
-/** Declarations of the provider's features, before and after the handler. */
-function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after: Declaration[] } {
-  const P = typePrefix(spec);
-  const features = spec.features ?? {};
-  const before: Declaration[] = [];
-  const after: Declaration[] = [];
-  if (features.keyState) {
+/** The declarations of the provider's features. */
+const features: FeatureWriters = {
+  keyState(spec) {
+    const P = typePrefix(spec);
     const frozen = className(spec, 'frozen', 'typescript');
-    before.push({
+    return {
+      before: true,
       name: 'sharedKeyState',
       code: [
-        ts(
-          [
-            '/** What the calls made with one API key share: once the organization is frozen, nothing more is sent. */',
-            `export interface ${P}KeyState {`,
-            `  frozen?: ${frozen};`,
-            '}',
-          ].join('\n'),
-        ),
+        ts([`export interface ${P}KeyState {`, `  frozen?: ${frozen};`, '}'].join('\n')),
         '',
+        '/** Shared by the calls made with one API key: once the organization is frozen, nothing more is sent. */',
         `const sharedKeyState${ts(`: ${P}KeyState`)} = {};`,
       ].join('\n'),
-    });
-  }
-  if (features.idempotentPostSuffix) {
-    after.push({
+    };
+  },
+  idempotency(spec, suffix) {
+    const P = typePrefix(spec);
+    return {
       name: 'isIdempotent',
       code: [
-        `/** GET, DELETE and POST …${features.idempotentPostSuffix} can be sent again after a 5xx without doing the work twice. */`,
+        `/** GET, DELETE and POST …${suffix} can be sent again after a 5xx without doing the work twice. */`,
         `function isIdempotent(request${ts(`: ${P}Request`)})${ts(': boolean')} {`,
         "  const method = (request.method ?? 'GET').toUpperCase();",
         `  const path = request.path.replace(/\\?.*$/, '');`,
-        `  return method === 'GET' || method === 'DELETE' || (method === 'POST' && path.endsWith(${tsString(features.idempotentPostSuffix)}));`,
+        `  return method === 'GET' || method === 'DELETE' || (method === 'POST' && path.endsWith(${tsString(suffix)}));`,
         '}',
       ].join('\n'),
+    };
+  },
+  endpointFixes(spec, fixes) {
+    const P = typePrefix(spec);
+    const rows = fixes.map((f) => {
+      const { method, path } = f;
+      return objectLiteral(
+        [`method: '${method}'`, `path: ${tsString(path)}`, `status: ${f.status}`, `fix: ${tsString(f.fix)}`],
+        '',
+        ',',
+        1,
+      );
     });
-  }
-  if (features.endpointFixes) {
-    const rows = features.endpointFixes.map((f) => {
-      const { method, path } = splitEndpoint(f.endpoint);
-      return `{ method: '${method}', path: ${tsString(path)}, status: ${f.status}, fix: ${tsString(f.fix)} },`;
-    });
-    after.push({
+    return {
       name: 'documentedFix',
       code: [
-        ts('interface DocumentedFix {\n  method: string;\n  path: string;\n  status: number;\n  fix: string;\n}'),
+        ts(
+          'interface DocumentedFix {\n  method: string;\n  path: string;\n  status: number;\n  fix: string;\n}',
+        ),
         '',
         '/** The errors page documents a fix per endpoint and status: found without parsing the message. */',
         `const DOCUMENTED_FIXES${ts(': readonly DocumentedFix[]')} = [`,
@@ -515,18 +443,19 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         "  const segments = request.path.replace(/\\?.*$/, '').split('/');",
         '  const matches = (pattern' + ts(': string') + ') => {',
         "    const parts = pattern.split('/');",
-        "    return parts.length === segments.length && parts.every((part, i) => part.startsWith('{') || part === segments[i]);",
+        "    return parts.length === segments.length && parts.every((p, i) => p.startsWith('{') || p === segments[i]);",
         '  };',
         '  return DOCUMENTED_FIXES.find((f) => f.status === status && f.method === method && matches(f.path))?.fix;',
         '}',
       ].join('\n'),
-    });
-  }
-  if (features.asyncTasks) {
-    const { firstWaitMs, maxIntervalMs } = features.asyncTasks;
+    };
+  },
+  asyncTasks(spec, tasks) {
+    const P = typePrefix(spec);
+    const { firstWaitMs, maxIntervalMs } = tasks;
     const fn = placeholder(1, functionName(spec, 'typescript'));
     const taskError = className(spec, 'task', 'typescript');
-    after.push({
+    return {
       name: 'waitForTask',
       code: [
         ts(
@@ -555,12 +484,15 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         `  let waitMs = ${num(firstWaitMs[0])} + random() * ${num(firstWaitMs[1] - firstWaitMs[0])};`,
         '  for (;;) {',
         '    await sleep(waitMs);',
-        `    const task = (await ${fn}({ path: \`/tasks/\${encodeURIComponent(taskId)}\` }, options))${ts(' as OvertenTask')};`,
+        `    const path = \`/tasks/\${encodeURIComponent(taskId)}\`;`,
+        `    const task = (await ${fn}({ path }, options))${ts(' as OvertenTask')};`,
         "    if (task.status === 'completed') return task;",
         "    if (task.status === 'failed' || task.status === 'cancelled' || task.status === 'expired') {",
         `      throw new ${taskError}(taskFailure(task, \`task \${task.status}\`));`,
         '    }',
-        `    if (now() >= deadline) throw new ${taskError}(taskFailure(task, \`task still \${task.status} when polling gave up\`));`,
+        '    if (now() >= deadline) {',
+        `      throw new ${taskError}(taskFailure(task, \`task still \${task.status} when polling gave up\`));`,
+        '    }',
         `    waitMs = Math.min(waitMs * 2, ${num(maxIntervalMs)});`,
         '  }',
         '}',
@@ -578,53 +510,55 @@ function featureDeclarations(spec: ProviderSpec): { before: Declaration[]; after
         '  };',
         '}',
       ].join('\n'),
-    });
-  }
-  return { before, after };
-}
+    };
+  },
+};
 
 function constants(spec: ProviderSpec): Declaration[] {
   const features = spec.features ?? {};
   const list: Declaration[] = [
-    { name: `${spec.id.toUpperCase()}_BASE_URL`, code: `const ${spec.id.toUpperCase()}_BASE_URL = '${placeholder(2, spec.baseUrl)}';` },
+    {
+      name: `${spec.id.toUpperCase()}_BASE_URL`,
+      code: `const ${spec.id.toUpperCase()}_BASE_URL = '${placeholder(2, spec.baseUrl)}';`,
+    },
     { name: 'MAX_ATTEMPTS', code: `const MAX_ATTEMPTS = ${spec.maxAttempts};` },
     { name: 'BACKOFF_BASE_MS', code: `const BACKOFF_BASE_MS = ${num(spec.backoff.baseMs)};` },
     { name: 'BACKOFF_MAX_MS', code: `const BACKOFF_MAX_MS = ${num(spec.backoff.maxMs)};` },
     {
       name: 'MAX_WAIT_MS',
-      code: '/** A longer Retry-After goes back to the caller (as `retryAfter` on the error) rather than being slept through. */\nconst MAX_WAIT_MS = 120_000;',
+      code: '/** A longer Retry-After goes back to the caller, as `retryAfter` on the error, not slept through. */\nconst MAX_WAIT_MS = 120_000;',
     },
   ];
   if (features.reportPolls) {
     list.push(
       { name: 'MAX_REPORT_POLLS', code: `const MAX_REPORT_POLLS = ${features.reportPolls.max};` },
-      { name: 'REPORT_POLL_INTERVAL_MS', code: `const REPORT_POLL_INTERVAL_MS = ${num(features.reportPolls.intervalMs)};` },
+      {
+        name: 'REPORT_POLL_INTERVAL_MS',
+        code: `const REPORT_POLL_INTERVAL_MS = ${num(features.reportPolls.intervalMs)};`,
+      },
     );
   }
-  if (features.asyncTasks) list.push({ name: 'POLL_TIMEOUT_MS', code: `const POLL_TIMEOUT_MS = ${features.asyncTasks.timeoutMs / 60_000} * 60_000;` });
+  if (features.asyncTasks)
+    list.push({
+      name: 'POLL_TIMEOUT_MS',
+      code: `const POLL_TIMEOUT_MS = ${features.asyncTasks.timeoutMs / 60_000} * 60_000;`,
+    });
   return list;
 }
 
-/** Keeps the declarations that the text (or a kept declaration) refers to, in their order. */
-function used(declarations: Declaration[], text: string): string[] {
-  const kept = new Set<Declaration>();
-  let grew = true;
-  while (grew) {
-    grew = false;
-    const haystack = text + [...kept].map((d) => d.code).join('\n');
-    for (const d of declarations) {
-      if (!kept.has(d) && new RegExp(`\\b${d.name}\\b`).test(haystack)) {
-        kept.add(d);
-        grew = true;
-      }
-    }
-  }
-  return declarations.filter((d) => kept.has(d)).map((d) => d.code);
+/** `export async function callX(request, options = {})`, its parameters one a line when it is long. */
+function signature(spec: ProviderSpec): string {
+  const P = typePrefix(spec);
+  const params = [`request${ts(`: ${P}Request`)}`, `options${ts(`: ${P}Options`)} = {}`];
+  const head = `export async function ${placeholder(1, functionName(spec, 'typescript'))}`;
+  const tail = `${ts(': Promise<unknown>')} {`;
+  const flat = `${head}(${params.join(', ')})${tail}`;
+  if (forLanguage(flat, 'typescript').length - 4 <= 110) return flat;
+  return `${head}(\n${params.map((p) => `  ${p},`).join('\n')}\n)${tail}`;
 }
 
 /** The full handler, in TypeScript with its TypeScript-only text marked. */
 export function typescriptHandler(spec: ProviderSpec): string {
-  const P = typePrefix(spec);
   const fn = functionName(spec, 'typescript');
   const body = loopBody(spec);
   const handler = [
@@ -633,64 +567,114 @@ export function typescriptHandler(spec: ProviderSpec): string {
     ` * Every documented error is either handled here or rejects as ${/^[AEIOU]/.test(className(spec, 'base', 'typescript')) ? 'an' : 'a'} ${className(spec, 'base', 'typescript')}.`,
     ` * @example await ${fn}({ method: 'GET', path: '${spec.examplePath}' });`,
     ' */',
-    `export async function ${placeholder(1, fn)}(request${ts(`: ${P}Request`)}, options${ts(`: ${P}Options`)} = {})${ts(': Promise<unknown>')} {`,
+    signature(spec),
     indent(prologue(spec, body), 1),
     '  for (let attempt = 1; ; attempt++) {',
     indent(body, 2),
     '  }',
     '}',
   ].join('\n');
-  const { before, after } = featureDeclarations(spec);
-  const classes = declaredClasses(spec, 'typescript').map((cls) => classDeclaration(spec, cls, cls === baseClass(spec)));
+  const extras = featureDeclarations(spec, features);
+  const classes = declaredClasses(spec, 'typescript').map((cls) =>
+    classDeclaration(spec, cls, cls === baseClass(spec)),
+  );
   const main = [
     ...classes,
     ts(requestTypes(spec)),
-    ...before.map((d) => d.code),
+    ...extras.filter((d) => d.before).map((d) => d.code),
     handler,
-    ...after.map((d) => d.code),
+    ...extras.filter((d) => !d.before).map((d) => d.code),
     ts(bodyType(spec)),
     ts(failureType(spec)),
   ].join('\n\n');
-  const tail = used(helpers(spec), main);
-  const top = used(constants(spec), main + tail.join('\n'));
+  const tail = keepUsed(helpers(spec), main);
+  const top = keepUsed(constants(spec), main + tail.join('\n'));
   const header = comment(
-    `${spec.displayName} API: ${fn}() sends one request and handles every documented error as ${spec.docs} prescribes. Generated by API Error Inspector.`,
+    `${spec.displayName} API: ${fn}() sends one request and handles every documented error as ${spec.docs} prescribes. ` +
+      `A module of its own (say ${spec.id}-client.ts): import ${fn} and the error classes from it. Generated by API Error Inspector.`,
     '// ',
   );
   return [header, top.join('\n'), main, ...tail].join('\n\n') + '\n';
 }
 
-function scopeOf(code: string): string[] {
-  const lines = code
-    .split('\n')
-    .filter((l) => !l.trim().startsWith('//'))
-    .join('\n');
-  return SCOPE.filter((name) => new RegExp(`(?<![.\\w])${name}\\b`).test(lines));
-}
-
 /** The handling of one code, to drop into the handler's loop (or code shaped like it). */
 export function typescriptBranch(spec: ProviderSpec, target: BranchTarget): string {
-  const handling = handlingFor(spec, target);
-  const fn = functionName(spec, 'typescript');
-  const code = reactionCode(spec, handling.reaction);
-  const onResponse = handling.reaction.kind === 'success' || handling.reaction.kind === 'acceptTask' || handling.reaction.kind === 'redirect';
-  const head = comment(describeTarget(spec, target), '// ');
-  if (handling.reaction.kind === 'redirect') {
-    return `${head}\n// fetch follows redirects itself, so ${fn} sees the final response: nothing to handle here.\n`;
-  }
-  const condition = onResponse
-    ? `response.status === ${target.status}`
-    : target.on === 'code'
-      ? `failure.code === ${tsString(target.code)}`
-      : `failure.status === ${target.status}`;
-  const where = onResponse ? 'right after fetch()' : 'after readFailure()';
-  const uses = scopeOf(code);
-  return [
-    head,
-    comment(`Goes in ${fn}'s retry loop, ${where}; uses ${uses.join(', ')}.`, '// '),
-    ifBlock(condition, withWhy(handling.why, code)),
-  ].join('\n') + '\n';
+  return renderBranch(typescript, spec, target);
 }
+
+export const typescript: Dialect = {
+  language: 'typescript',
+  comment: '// ',
+  commentWidth: 100,
+  innerCommentWidth: 90,
+  scope: [
+    'response',
+    'failure',
+    'attempt',
+    'maxAttempts',
+    'maxPolls',
+    'sleep',
+    'random',
+    'request',
+    'options',
+    'accessToken',
+    'refreshed',
+    'keyState',
+  ],
+  ifBlock: (condition, body) => `if (${condition}) {\n${indent(body, 1)}\n}`,
+  caseGroup(codes, body) {
+    const labels = codes.map((c) => `case ${tsString(c)}:`).join('\n');
+    // A case that declares a constant needs a block of its own.
+    return /^(const|let) /m.test(body)
+      ? `${labels} {\n${indent(body, 1)}\n}`
+      : `${labels}\n${indent(body, 1)}`;
+  },
+  switchOnCode: (groups) => `switch (failure.code) {\n${indent(groups.join('\n'), 1)}\n}`,
+  and: ' && ',
+  or: ' || ',
+  codeIs: (code) => `failure.code === ${tsString(code)}`,
+  statusIs: (statuses) => statuses.map((s) => `failure.status === ${s}`).join(' || '),
+  responseStatusIs: (status) => `response.status === ${status}`,
+  serverError: 'failure.status >= 500',
+  retryableFlag: 'failure.retryable',
+  phrases: {
+    raise: (name) => `throw new ${name}(failure);`,
+    raiseByStatus: 'throw errorFor(failure);',
+    sleepAndRetry: (wait) => `await sleep(${wait});\ncontinue;`,
+    serverDelay: (attempt) => ({
+      statement: `const waitMs = retryDelayMs(failure, ${attempt}, random);`,
+      wait: 'waitMs',
+      fits: 'waitMs <= MAX_WAIT_MS',
+    }),
+    attemptsLeft: (attempt) => `${attempt} < maxAttempts`,
+    backoff: (attempt) => `backoffMs(${attempt}, random)`,
+    randomWait: (low, high) => `${num(low)} + random() * ${num(high - low)}`,
+    idempotent: 'isIdempotent(request)',
+    refreshOnce: [
+      'if (!refreshed && options.refreshAccessToken) {',
+      '  refreshed = true;',
+      '  accessToken = await options.refreshAccessToken();',
+      '  continue;',
+      '}',
+    ].join('\n'),
+    resubmitAsync: [
+      'if (request.body?.async !== true) {',
+      '  request = { ...request, body: { ...request.body, async: true } };',
+      '  continue;',
+      '}',
+    ].join('\n'),
+    pollsLeft: 'polls < maxPolls',
+    countPoll: 'polls++;',
+    pollWait: 'failure.retryAfter === undefined ? REPORT_POLL_INTERVAL_MS : failure.retryAfter * 1000',
+    halt: (name) => `keyState.frozen = new ${name}(failure);\nthrow keyState.frozen;`,
+    success: 'return readJson(response);',
+    acceptTask: `return waitForTask((await readJson(response))${ts(' as OvertenTask')}, options);`,
+  },
+  afterFailure: 'after readFailure()',
+  afterResponse: 'right after fetch()',
+  redirectNote: (handler) =>
+    `fetch follows redirects itself, so ${handler} sees the final response: nothing to handle here.`,
+};
 
 /**
  * A function that declares what a branch expects, as the handler's loop has it, with the branch in
@@ -698,14 +682,17 @@ export function typescriptBranch(spec: ProviderSpec, target: BranchTarget): stri
  */
 export function typescriptBranchWrapper(spec: ProviderSpec, branch: string): string {
   const P = typePrefix(spec);
+  const loop = [
+    `const response = await fetch(url, { headers: { ${credentialHeader(spec)} } });`,
+    `const failure = ${readFailureCall(spec)};`,
+    branch.trimEnd(),
+    'throw errorFor(failure);',
+  ].join('\n');
   return [
     `export async function branchHost(request${ts(`: ${P}Request`)}, options${ts(`: ${P}Options`)} = {})${ts(': Promise<unknown>')} {`,
-    indent(prologue(spec, loopBody(spec)), 1),
+    indent(prologue(spec, loop), 1),
     '  for (let attempt = 1; ; attempt++) {',
-    '    const response = await fetch(url);',
-    `    const failure = ${readFailureCall(spec)};`,
-    indent(branch.trimEnd(), 2),
-    '    throw errorFor(failure);',
+    indent(loop, 2),
     '  }',
     '}',
     '',

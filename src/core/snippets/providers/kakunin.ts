@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../model';
+import { named, type ProviderSpec } from '../model';
 
 /** Kakunin: no codes; the HTTP status decides and the `error` string is only logged. */
 export const kakunin: ProviderSpec = {
@@ -36,17 +36,29 @@ export const kakunin: ProviderSpec = {
   },
   statuses: [400, 401, 403, 404, 409, 422, 425, 429, 500, 503],
   errors: [
-    {
-      id: 'base',
-      typescript: 'KakuninError',
-      python: 'KakuninError',
-      doc: 'An error response of the Kakunin API: `status` says which; the message is for logs, never for logic.',
-    },
+    named(
+      'base',
+      'KakuninError',
+      'An error response of the Kakunin API: `status` says which; the message is for logs, never for logic.',
+    ),
     { id: 'validation', python: 'ValidationError', doc: '400: required fields missing or invalid.' },
-    { id: 'auth', typescript: 'KakuninAuthError', python: 'AuthenticationError', doc: '401 or 403: a missing, invalid or revoked key, or one without permission for this operation.' },
+    {
+      id: 'auth',
+      typescript: 'KakuninAuthError',
+      python: 'AuthenticationError',
+      doc: '401 or 403: a missing, invalid or revoked key, or one without permission for this operation.',
+    },
     { id: 'notFound', python: 'NotFoundError', doc: '404: not found in your tenant.' },
-    { id: 'conflict', python: 'ConflictError', doc: '409: a duplicate, e.g. an agent that already has an active certificate.' },
-    { id: 'unprocessable', python: 'UnprocessableError', doc: '422: valid input in an illegal state, e.g. certifying a retired agent.' },
+    {
+      id: 'conflict',
+      python: 'ConflictError',
+      doc: '409: a duplicate, e.g. an agent that already has an active certificate.',
+    },
+    {
+      id: 'unprocessable',
+      python: 'UnprocessableError',
+      doc: '422: valid input in an illegal state, e.g. certifying a retired agent.',
+    },
     {
       id: 'rateLimit',
       typescript: 'KakuninRateLimitError',
@@ -58,9 +70,21 @@ export const kakunin: ProviderSpec = {
         { name: 'quotaCurrent', python: 'quota_current', from: 'quota.current', type: 'number' },
       ],
     },
-    { id: 'server', python: 'ServerError', doc: 'A 5xx: 500 needs support (give them the request id); 503 outlasted the retries.' },
+    {
+      id: 'server',
+      python: 'ServerError',
+      doc: 'A 5xx: 500 needs support (give them the request id); 503 outlasted the retries.',
+    },
   ],
-  statusErrors: { 400: 'validation', 401: 'auth', 403: 'auth', 404: 'notFound', 409: 'conflict', 422: 'unprocessable', 429: 'rateLimit' },
+  statusErrors: {
+    400: 'validation',
+    401: 'auth',
+    403: 'auth',
+    404: 'notFound',
+    409: 'conflict',
+    422: 'unprocessable',
+    429: 'rateLimit',
+  },
   serverError: 'server',
   rules: [
     {
@@ -82,12 +106,32 @@ export const kakunin: ProviderSpec = {
     reportPolls: { max: 20, intervalMs: 3_000 },
     endpointFixes: [
       { endpoint: 'POST /v1/agents/{id}/certify', status: 404, fix: 'Check the agent ID and tenant scope.' },
-      { endpoint: 'POST /v1/agents/{id}/certify', status: 409, fix: 'Revoke the existing certificate first.' },
-      { endpoint: 'POST /v1/agents/{id}/certify', status: 422, fix: 'The agent must be pending or active to be certified.' },
-      { endpoint: 'POST /v1/agents/{id}/certify', status: 503, fix: 'KMS is not configured (AWS credentials missing): contact support.' },
+      {
+        endpoint: 'POST /v1/agents/{id}/certify',
+        status: 409,
+        fix: 'Revoke the existing certificate first.',
+      },
+      {
+        endpoint: 'POST /v1/agents/{id}/certify',
+        status: 422,
+        fix: 'The agent must be pending or active to be certified.',
+      },
+      {
+        endpoint: 'POST /v1/agents/{id}/certify',
+        status: 503,
+        fix: 'KMS is not configured (AWS credentials missing): contact support.',
+      },
       { endpoint: 'POST /v1/certificates/{id}/revoke', status: 404, fix: 'Check the certificate ID.' },
-      { endpoint: 'POST /v1/certificates/{id}/revoke', status: 409, fix: 'The certificate is already revoked: nothing left to do.' },
-      { endpoint: 'POST /v1/certificates/{id}/revoke', status: 422, fix: 'An expired certificate cannot be revoked.' },
+      {
+        endpoint: 'POST /v1/certificates/{id}/revoke',
+        status: 409,
+        fix: 'The certificate is already revoked: nothing left to do.',
+      },
+      {
+        endpoint: 'POST /v1/certificates/{id}/revoke',
+        status: 422,
+        fix: 'An expired certificate cannot be revoked.',
+      },
       { endpoint: 'POST /v1/events', status: 400, fix: 'action_type must be one of the supported types.' },
       { endpoint: 'POST /v1/events', status: 404, fix: 'The agent ID is not in your tenant.' },
       { endpoint: 'POST /v1/events', status: 422, fix: 'Only active (certified) agents can ingest events.' },

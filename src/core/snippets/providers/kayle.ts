@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../model';
+import { named, type ProviderSpec } from '../model';
 
 /** Kayle ID: `error.code` decides (never message or hint); 5xx are retried only where repeating is safe. */
 export const kayle: ProviderSpec = {
@@ -55,38 +55,54 @@ export const kayle: ProviderSpec = {
   },
   statuses: [200, 201, 202, 204, 400, 401, 403, 404, 409, 410, 426, 500],
   errors: [
-    {
-      id: 'base',
-      typescript: 'KayleError',
-      python: 'KayleError',
-      doc: 'An error response of the Kayle ID API; `code` says which, `hint` and `docs` help a human fix it.',
-      fields: [{ name: 'docs', python: 'docs', from: 'error.docs', type: 'string' }],
-    },
-    { id: 'validation', typescript: 'KayleValidationError', python: 'KayleValidationError', doc: '400: the request shape or a precondition is wrong; fix the request.' },
-    { id: 'auth', typescript: 'KayleAuthError', python: 'KayleAuthError', doc: '401: the API key (or a cancel or handoff token) is missing, invalid or disabled.' },
-    {
-      id: 'permission',
-      typescript: 'KaylePermissionError',
-      python: 'KaylePermissionError',
-      doc: '403, or the unverified-organization session limit: a scope, a role or verification is missing.',
-    },
-    { id: 'notFound', typescript: 'KayleNotFoundError', python: 'KayleNotFoundError', doc: '404: no such resource in this organization.' },
-    { id: 'conflict', typescript: 'KayleConflictError', python: 'KayleConflictError', doc: '409: the resource is not in a state that allows this call.' },
-    {
-      id: 'frozen',
-      typescript: 'KayleOrganizationFrozenError',
-      python: 'KayleOrganizationFrozenError',
-      doc: '410 ORGANIZATION_FROZEN: the organization is pending deletion and its API keys are off until that is cancelled.',
-    },
-    {
-      id: 'websocket',
-      typescript: 'KayleWebSocketRequiredError',
-      python: 'KayleWebSocketRequiredError',
-      doc: '426: this endpoint only speaks WebSocket; connect with an upgrade instead of a plain request.',
-    },
-    { id: 'server', typescript: 'KayleServerError', python: 'KayleServerError', doc: 'A 5xx: not retried for calls that are unsafe to repeat, or still failing after the retries.' },
+    named(
+      'base',
+      'KayleError',
+      'An error response of the Kayle ID API; `code` says which, `hint` and `docs` help a human fix it.',
+      [{ name: 'docs', python: 'docs', from: 'error.docs', type: 'string' }],
+    ),
+    named(
+      'validation',
+      'KayleValidationError',
+      '400: the request shape or a precondition is wrong; fix the request.',
+    ),
+    named(
+      'auth',
+      'KayleAuthError',
+      '401: the API key (or a cancel or handoff token) is missing, invalid or disabled.',
+    ),
+    named(
+      'permission',
+      'KaylePermissionError',
+      '403, or the unverified-organization session limit: a scope, a role or verification is missing.',
+    ),
+    named('notFound', 'KayleNotFoundError', '404: no such resource in this organization.'),
+    named('conflict', 'KayleConflictError', '409: the resource is not in a state that allows this call.'),
+    named(
+      'frozen',
+      'KayleOrganizationFrozenError',
+      '410 ORGANIZATION_FROZEN: the organization is pending deletion and its API keys are off until that is cancelled.',
+    ),
+    named(
+      'websocket',
+      'KayleWebSocketRequiredError',
+      '426: this endpoint only speaks WebSocket; connect with an upgrade instead of a plain request.',
+    ),
+    named(
+      'server',
+      'KayleServerError',
+      'A 5xx: not retried for calls that are unsafe to repeat, or still failing after the retries.',
+    ),
   ],
-  statusErrors: { 400: 'validation', 401: 'auth', 403: 'permission', 404: 'notFound', 409: 'conflict', 426: 'websocket', 429: 'permission' },
+  statusErrors: {
+    400: 'validation',
+    401: 'auth',
+    403: 'permission',
+    404: 'notFound',
+    409: 'conflict',
+    426: 'websocket',
+    429: 'permission',
+  },
   serverError: 'server',
   rules: [
     {

@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../model';
+import { named, type ProviderSpec } from '../model';
 
 /** Knouds: `code` decides; the two 402s need different fixes; a 401 carries no code at all. */
 export const knouds: ProviderSpec = {
@@ -42,48 +42,62 @@ export const knouds: ProviderSpec = {
   },
   statuses: [400, 401, 402, 403, 404, 429, 500],
   errors: [
-    { id: 'base', typescript: 'KnoudsError', python: 'KnoudsError', doc: 'An error response of the Knouds API; `code` says which (a 401 has none).' },
-    { id: 'validation', typescript: 'KnoudsValidationError', python: 'KnoudsValidationError', doc: '400: the body, slug, scope or capability in the request is invalid.' },
-    { id: 'auth', typescript: 'KnoudsAuthError', python: 'KnoudsAuthError', doc: '401: the x-api-key header is missing, or the key is invalid, revoked or retired.' },
-    {
-      id: 'credits',
-      typescript: 'KnoudsInsufficientCreditsError',
-      python: 'KnoudsInsufficientCreditsError',
-      doc: '402 INSUFFICIENT_CREDITS: the credit balance is too low; top up under Settings > Billing.',
-    },
-    {
-      id: 'upgrade',
-      typescript: 'KnoudsPlanUpgradeRequiredError',
-      python: 'KnoudsPlanUpgradeRequiredError',
-      doc: 'The plan tier does not allow this (grant_exhausted, MODEL_TIER_REQUIRED, API_KEY_ACCESS_DENIED): upgrade the plan; credits will not help.',
-    },
-    {
-      id: 'scope',
-      typescript: 'KnoudsScopeDeniedError',
-      python: 'KnoudsScopeDeniedError',
-      doc: "403: the key's scope or capability is below what the endpoint requires (`required`, `actual`, `attempted`).",
-      fields: [
+    named('base', 'KnoudsError', 'An error response of the Knouds API; `code` says which (a 401 has none).'),
+    named(
+      'validation',
+      'KnoudsValidationError',
+      '400: the body, slug, scope or capability in the request is invalid.',
+    ),
+    named(
+      'auth',
+      'KnoudsAuthError',
+      '401: the x-api-key header is missing, or the key is invalid, revoked or retired.',
+    ),
+    named(
+      'credits',
+      'KnoudsInsufficientCreditsError',
+      '402 INSUFFICIENT_CREDITS: the credit balance is too low; top up under Settings > Billing.',
+    ),
+    named(
+      'upgrade',
+      'KnoudsPlanUpgradeRequiredError',
+      'The plan tier does not allow this (grant_exhausted, MODEL_TIER_REQUIRED, API_KEY_ACCESS_DENIED): upgrade the plan; credits will not help.',
+    ),
+    named(
+      'scope',
+      'KnoudsScopeDeniedError',
+      "403: the key's scope or capability is below what the endpoint requires (`required`, `actual`, `attempted`).",
+      [
         { name: 'required', python: 'required', from: 'required', type: 'string' },
         { name: 'actual', python: 'actual', from: 'actual', type: 'string' },
         { name: 'attempted', python: 'attempted', from: 'attempted', type: 'string' },
       ],
-    },
-    { id: 'notFound', typescript: 'KnoudsNotFoundError', python: 'KnoudsNotFoundError', doc: '404: no such model, or no workflow with that slug in this account.' },
-    {
-      id: 'rateLimit',
-      typescript: 'KnoudsRateLimitError',
-      python: 'KnoudsRateLimitError',
-      doc: '429 after every retry, or a longer wait than this client sleeps: try again after `retryAfter` seconds.',
-      fields: [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
-    },
-    {
-      id: 'execution',
-      typescript: 'KnoudsExecutionFailedError',
-      python: 'KnoudsExecutionFailedError',
-      doc: '500 EXECUTION_FAILED: the upstream provider call kept failing through the retries.',
-    },
+    ),
+    named(
+      'notFound',
+      'KnoudsNotFoundError',
+      '404: no such model, or no workflow with that slug in this account.',
+    ),
+    named(
+      'rateLimit',
+      'KnoudsRateLimitError',
+      '429 after every retry, or a longer wait than this client sleeps: try again after `retryAfter` seconds.',
+      [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
+    ),
+    named(
+      'execution',
+      'KnoudsExecutionFailedError',
+      '500 EXECUTION_FAILED: the upstream provider call kept failing through the retries.',
+    ),
   ],
-  statusErrors: { 400: 'validation', 401: 'auth', 402: 'credits', 403: 'scope', 404: 'notFound', 429: 'rateLimit' },
+  statusErrors: {
+    400: 'validation',
+    401: 'auth',
+    402: 'credits',
+    403: 'scope',
+    404: 'notFound',
+    429: 'rateLimit',
+  },
   serverError: 'execution',
   rules: [
     { when: { codes: ['INSUFFICIENT_CREDITS'] }, reaction: { kind: 'fail', error: 'credits' } },
@@ -94,6 +108,11 @@ export const knouds: ProviderSpec = {
     },
     { when: { codes: ['RATE_LIMIT_EXCEEDED'] }, reaction: { kind: 'retryAfter', error: 'rateLimit' } },
     { when: { codes: ['EXECUTION_FAILED'] }, reaction: { kind: 'backoff', error: 'execution' } },
+    {
+      when: { statuses: [401] },
+      reaction: { kind: 'fail', error: 'auth' },
+      why: 'A 401 carries no code: the x-api-key header is missing, or the key is revoked or invalid.',
+    },
   ],
   backoff: { baseMs: 1_000, maxMs: 30_000 },
   maxAttempts: 4,

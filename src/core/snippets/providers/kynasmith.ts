@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../model';
+import { named, type ProviderSpec } from '../model';
 
 /** Kynasmith: `error.code` decides; `retryable` is in every body; billing 403s are not rate limits. */
 export const kynasmith: ProviderSpec = {
@@ -7,7 +7,12 @@ export const kynasmith: ProviderSpec = {
   docs: 'https://docs.kynasmith.dev/api-reference/error-codes',
   baseUrl: 'https://api.kynasmith.dev',
   examplePath: '/api/movespecs/ms_123',
-  credential: { option: 'accessToken', env: 'KYNASMITH_ACCESS_TOKEN', header: 'Authorization', scheme: 'Bearer' },
+  credential: {
+    option: 'accessToken',
+    env: 'KYNASMITH_ACCESS_TOKEN',
+    header: 'Authorization',
+    scheme: 'Bearer',
+  },
   requestIdHeader: 'X-Request-ID',
   envelope: '{"error": {"code", "message", "retryable", "details"}}',
   body: [
@@ -55,33 +60,35 @@ export const kynasmith: ProviderSpec = {
   },
   statuses: [],
   errors: [
-    { id: 'base', typescript: 'KynasmithError', python: 'KynasmithError', doc: 'An error response of the Kynasmith API; `code` says which.' },
-    {
-      id: 'auth',
-      typescript: 'AuthError',
-      python: 'AuthError',
-      doc: '401: the access token is missing or invalid, or expired again right after a refresh.',
-    },
-    {
-      id: 'authorization',
-      typescript: 'AuthorizationError',
-      python: 'AuthorizationError',
-      doc: 'A 403: a missing scope, or a billing limit that a plan change, a payment or the quota reset fixes; never a retry.',
-      fields: [
+    named('base', 'KynasmithError', 'An error response of the Kynasmith API; `code` says which.'),
+    named(
+      'auth',
+      'AuthError',
+      '401: the access token is missing or invalid, or expired again right after a refresh.',
+    ),
+    named(
+      'authorization',
+      'AuthorizationError',
+      'A 403: a missing scope, or a billing limit that a plan change, a payment or the quota reset fixes; never a retry.',
+      [
         { name: 'quotaLimit', python: 'quota_limit', from: 'error.details.quota_limit', type: 'number' },
-        { name: 'currentUsage', python: 'current_usage', from: 'error.details.current_usage', type: 'number' },
+        {
+          name: 'currentUsage',
+          python: 'current_usage',
+          from: 'error.details.current_usage',
+          type: 'number',
+        },
         { name: 'resetsAt', python: 'resets_at', from: 'error.details.resets_at', type: 'string' },
         { name: 'upgradeUrl', python: 'upgrade_url', from: 'error.details.upgrade_url', type: 'string' },
       ],
-    },
-    {
-      id: 'rateLimit',
-      typescript: 'RateLimitError',
-      python: 'RateLimitError',
-      doc: '429 after every retry, or a wait longer than this client is willing to sleep: try again after `retryAfter` seconds.',
-      fields: [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
-    },
-    { id: 'server', typescript: 'KynasmithServerError', python: 'KynasmithServerError', doc: 'A 5xx that outlasted the retries.' },
+    ),
+    named(
+      'rateLimit',
+      'RateLimitError',
+      '429 after every retry, or a wait longer than this client is willing to sleep: try again after `retryAfter` seconds.',
+      [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
+    ),
+    named('server', 'KynasmithServerError', 'A 5xx that outlasted the retries.'),
   ],
   statusErrors: { 401: 'auth', 403: 'authorization', 429: 'rateLimit' },
   serverError: 'server',
@@ -92,9 +99,20 @@ export const kynasmith: ProviderSpec = {
       why: 'Access tokens are short-lived: refresh once; expiring again means the refresh itself is broken.',
     },
     { when: { codes: ['rate_limited'] }, reaction: { kind: 'retryAfter', error: 'rateLimit' } },
-    { when: { codes: ['internal_error', 'service_unavailable'] }, reaction: { kind: 'backoff', error: 'server' } },
     {
-      when: { codes: ['quota_exceeded', 'organization_suspended', 'delinquent_payment', 'plan_requires_upgrade', 'billing_not_configured'] },
+      when: { codes: ['internal_error', 'service_unavailable'] },
+      reaction: { kind: 'backoff', error: 'server' },
+    },
+    {
+      when: {
+        codes: [
+          'quota_exceeded',
+          'organization_suspended',
+          'delinquent_payment',
+          'plan_requires_upgrade',
+          'billing_not_configured',
+        ],
+      },
       reaction: { kind: 'fail', error: 'authorization' },
       why: 'Plan limits, not rate limits: a plan change, a payment or the quota reset fixes them; retrying never does.',
     },

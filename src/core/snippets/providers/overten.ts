@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../model';
+import { named, type ProviderSpec } from '../model';
 
 /** Overten: the `error` field holds the code, `message` is safe for end users; long runs go async. */
 export const overten: ProviderSpec = {
@@ -41,63 +41,69 @@ export const overten: ProviderSpec = {
     service_unavailable: 503,
     not_implemented: 501,
   },
-  statuses: [200, 201, 202, 204, 302, 400, 401, 402, 403, 404, 408, 409, 410, 413, 422, 429, 500, 501, 502, 503],
+  statuses: [
+    200, 201, 202, 204, 302, 400, 401, 402, 403, 404, 408, 409, 410, 413, 422, 429, 500, 501, 502, 503,
+  ],
   errors: [
-    {
-      id: 'base',
-      typescript: 'OvertenError',
-      python: 'OvertenError',
-      doc: 'An error response of the Overten API; `userMessage` is safe to show to end users.',
-      fields: [
+    named(
+      'base',
+      'OvertenError',
+      'An error response of the Overten API; `userMessage` is safe to show to end users.',
+      [
         { name: 'userMessage', python: 'user_message', from: 'message', type: 'string' },
         { name: 'runId', python: 'run_id', from: 'run_id', type: 'string' },
         { name: 'taskId', python: 'task_id', from: 'task_id', type: 'string' },
       ],
-    },
-    { id: 'auth', typescript: 'OvertenAuthError', python: 'OvertenAuthError', doc: '401 invalid_api_key: check the key; rotate it if it leaked.' },
-    {
-      id: 'forbidden',
-      typescript: 'OvertenForbiddenError',
-      python: 'OvertenForbiddenError',
-      doc: '403: the key is valid but not permitted (suspended organization, wrong tier); see GET /verify.',
-    },
-    {
-      id: 'credits',
-      typescript: 'OvertenInsufficientCreditsError',
-      python: 'OvertenInsufficientCreditsError',
-      doc: '402 insufficient_credits: top up in the dashboard; retrying will not help.',
-    },
-    { id: 'validation', typescript: 'OvertenValidationError', python: 'OvertenValidationError', doc: '400, 413 or 422: fix the payload as the message says.' },
-    { id: 'notFound', typescript: 'OvertenNotFoundError', python: 'OvertenNotFoundError', doc: '404: no such run, file or image in this organization.' },
-    {
-      id: 'conflict',
-      typescript: 'OvertenConflictError',
-      python: 'OvertenConflictError',
-      doc: '409: an idempotency key reused with another body (use a new key), or a resource not yet in a terminal state (wait).',
-    },
-    { id: 'gone', typescript: 'OvertenGoneError', python: 'OvertenGoneError', doc: '410: the resource expired (30-day retention); start a new run.' },
-    {
-      id: 'rateLimit',
-      typescript: 'OvertenRateLimitError',
-      python: 'OvertenRateLimitError',
-      doc: '429 after every retry, or a longer wait than this client sleeps: try again after `retryAfter` seconds.',
-      fields: [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
-    },
-    {
-      id: 'server',
-      typescript: 'OvertenServerError',
-      python: 'OvertenServerError',
-      doc: 'A 5xx: an Overten bug (put `requestId`, `runId` and `taskId` in the support ticket) or an outage that outlasted the retries.',
-    },
-    {
-      id: 'task',
-      typescript: 'OvertenTaskError',
-      python: 'OvertenTaskError',
-      doc: 'An async task that ended failed, cancelled or expired, or outran the polling deadline.',
-      fields: [{ name: 'state', python: 'state', from: 'status', type: 'string' }],
-    },
+    ),
+    named('auth', 'OvertenAuthError', '401 invalid_api_key: check the key; rotate it if it leaked.'),
+    named(
+      'forbidden',
+      'OvertenForbiddenError',
+      '403: the key is valid but not permitted (suspended organization, wrong tier); see GET /verify.',
+    ),
+    named(
+      'credits',
+      'OvertenInsufficientCreditsError',
+      '402 insufficient_credits: top up in the dashboard; retrying will not help.',
+    ),
+    named('validation', 'OvertenValidationError', '400, 413 or 422: fix the payload as the message says.'),
+    named('notFound', 'OvertenNotFoundError', '404: no such run, file or image in this organization.'),
+    named(
+      'conflict',
+      'OvertenConflictError',
+      '409: an idempotency key reused with another body (use a new key), or a resource not yet in a terminal state (wait).',
+    ),
+    named('gone', 'OvertenGoneError', '410: the resource expired (30-day retention); start a new run.'),
+    named(
+      'rateLimit',
+      'OvertenRateLimitError',
+      '429 after every retry, or a longer wait than this client sleeps: try again after `retryAfter` seconds.',
+      [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
+    ),
+    named(
+      'server',
+      'OvertenServerError',
+      'A 5xx: an Overten bug (put `requestId`, `runId` and `taskId` in the support ticket) or an outage that outlasted the retries.',
+    ),
+    named(
+      'task',
+      'OvertenTaskError',
+      'An async task that ended failed, cancelled or expired, or outran the polling deadline.',
+      [{ name: 'state', python: 'state', from: 'status', type: 'string' }],
+    ),
   ],
-  statusErrors: { 400: 'validation', 401: 'auth', 402: 'credits', 403: 'forbidden', 404: 'notFound', 409: 'conflict', 410: 'gone', 413: 'validation', 422: 'validation', 429: 'rateLimit' },
+  statusErrors: {
+    400: 'validation',
+    401: 'auth',
+    402: 'credits',
+    403: 'forbidden',
+    404: 'notFound',
+    409: 'conflict',
+    410: 'gone',
+    413: 'validation',
+    422: 'validation',
+    429: 'rateLimit',
+  },
   serverError: 'server',
   rules: [
     {

@@ -1,0 +1,51 @@
+// UI test: a person puts the cursor on an error code and asks for Quick Fix (Ctrl+.): in source
+// code the fixes insert handling, in a JSON response one opens a handler in a new editor. The
+// fixture files are never saved or changed on disk. --media writes media/quick-fix.png.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sharedWorkbench, poll, snapshotFiles } from './workbench.mjs';
+
+const filesBefore = snapshotFiles();
+// Written to the user settings before start-up; "auto" would ask for the language in a quick pick
+// when the active editor is JSON.
+const workbench = sharedWorkbench({ userSettings: { 'apiErrors.snippetLanguage': 'typescript' } });
+
+test("Quick Fix on 'grant_exhausted' in client.ts offers Knouds handling", async () => {
+  const wb = await workbench();
+  await wb.openFile('client.ts');
+  await wb.clickText("'grant_exhausted'");
+  const labels = await wb.quickFix({ contains: 'Insert Knouds handling for grant_exhausted' });
+  assert.ok(labels.includes('Insert Knouds handling for grant_exhausted'), JSON.stringify(labels));
+  assert.ok(labels.includes('Insert full Knouds error handler'), JSON.stringify(labels));
+  await wb.screenshot('quick-fix');
+  await wb.page.keyboard.press('Escape');
+  await wb.page.locator('.action-widget:visible').waitFor({ state: 'hidden' });
+});
+
+test('"Open a Kynasmith handler for this error" in kynasmith-429.json opens an untitled TypeScript editor', async () => {
+  const wb = await workbench();
+  await wb.openFile('kynasmith-429.json');
+  await wb.clickText('"rate_limited"');
+  const labels = await wb.quickFix({ contains: 'Open a Kynasmith handler for this error' });
+  assert.ok(labels.includes('Copy Kynasmith handler'), JSON.stringify(labels));
+  const tabsBefore = await wb.tabs();
+  await wb.chooseAction('Open a Kynasmith handler for this error');
+  const untitled = await poll(
+    async () => (await wb.tabs()).find((t) => /^Untitled-\d/.test(t) && !tabsBefore.includes(t)),
+    { timeoutMs: 20_000, message: 'no new untitled editor tab' },
+  );
+  const lines = await poll(
+    async () => {
+      const lines = await wb.activeEditorLines();
+      return lines.some((l) => l.includes('rate_limited')) ? lines : undefined;
+    },
+    { timeoutMs: 20_000, message: `the new editor ${untitled} does not show rate_limited` },
+  );
+  assert.ok(lines.join('\n').includes("'rate_limited'"), lines.join('\n'));
+  const language = await wb.page.locator('.statusbar-item[id="status.editor.mode"]').innerText();
+  assert.equal(language.trim(), 'TypeScript', 'the handler is TypeScript (apiErrors.snippetLanguage)');
+});
+
+test('the fixture files on disk are unchanged', () => {
+  assert.deepEqual(snapshotFiles(), filesBefore);
+});
