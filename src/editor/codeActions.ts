@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './contributions';
 import type { FindingsStore } from './findingsStore';
+import { SNIPPET_PROVIDERS } from '../core/snippets';
 import { canGenerate, snippetLanguageOf } from './handlers';
 
 /** Quick fixes on every finding: insert handling in source files, open or copy a handler elsewhere. */
@@ -19,8 +20,9 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
       const catalog = this.store.getCatalog();
       for (const finding of findings) {
         const provider = finding.provider ?? finding.candidates[0]?.provider;
-        if (!provider || !canGenerate(provider)) continue;
+        if (!provider || !canGenerate(provider, catalog)) continue;
         const name = catalog.displayName(provider);
+        const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
         const code = finding.entry?.code ?? finding.code;
         const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code, version: document.version };
         const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.contains(document.positionAt(finding.codeRange.start)));
@@ -32,11 +34,12 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
           actions.push(a);
         };
         if (inSource) {
-          if (finding.entry) action(vscode.l10n.t('Insert {0} handling for {1}', name, code), Commands.insertSnippetAt, { mode: 'branch' }, true);
+          // A provider known only from a custom catalog gets the catalog-driven handler, not per-code branches.
+          if (finding.entry && builtin) action(vscode.l10n.t('Insert {0} handling for {1}', name, code), Commands.insertSnippetAt, { mode: 'branch' }, true);
           action(vscode.l10n.t('Insert full {0} error handler', name), Commands.insertSnippetAt, { mode: 'full' });
         } else {
-          action(vscode.l10n.t('Open a {0} handler for this error', name), Commands.openHandler, { mode: finding.entry ? 'branch' : 'full' }, true);
-          action(vscode.l10n.t('Copy {0} handler', name), Commands.copyHandler, { mode: finding.entry ? 'branch' : 'full' });
+          action(vscode.l10n.t('Open a {0} handler for this error', name), Commands.openHandler, { mode: finding.entry && builtin ? 'branch' : 'full' }, true);
+          action(vscode.l10n.t('Copy {0} handler', name), Commands.copyHandler, { mode: finding.entry && builtin ? 'branch' : 'full' });
         }
       }
       return actions;

@@ -85,7 +85,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     const editorLanguage = editor ? snippetLanguageOf(editor.document.languageId) : undefined;
     const language = editorLanguage ?? (await pickLanguage(editor?.document.uri));
     if (!language) return false;
-    const snippet = handlerSnippet({ provider, code: args?.code, mode: args?.mode ?? 'full' }, language);
+    const snippet = handlerSnippet({ provider, code: args?.code, mode: args?.mode ?? 'full' }, language, catalog);
     if (editor && editorLanguage) return editor.insertSnippet(new vscode.SnippetString(snippet.snippet), editor.selection.active);
     const document = await vscode.workspace.openTextDocument({ language, content: '' });
     return (await vscode.window.showTextDocument(document)).insertSnippet(new vscode.SnippetString(snippet.snippet));
@@ -125,9 +125,9 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     [Commands.insertHandler]: insertHandlerCommand,
     [Commands.showCatalog]: (filter?: string) => catalogView.show(typeof filter === 'string' ? filter : ''),
     [Commands.insertSnippetAt]: (args: HandlerArgs) =>
-      args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), args.version) : insertHandlerCommand(args),
-    [Commands.openHandler]: (args: HandlerArgs) => openHandler(toRequest(args), args.uri ? vscode.Uri.parse(args.uri) : undefined),
-    [Commands.copyHandler]: (args: HandlerArgs) => copyHandler(toRequest(args), args.uri ? vscode.Uri.parse(args.uri) : undefined),
+      args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), getCatalog(), args.version) : insertHandlerCommand(args),
+    [Commands.openHandler]: (args: HandlerArgs) => openHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),
+    [Commands.copyHandler]: (args: HandlerArgs) => copyHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),
     [Commands.copyCode]: async (args: { code: string }) => {
       await vscode.env.clipboard.writeText(args.code);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('API Errors: {0} copied', args.code), 3000);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Catalog } from '../core/catalog';
+import { type Catalog, builtinCatalogs } from '../core/catalog';
 import { type Finding, containerOf, detectSteps, parseHttp } from '../core/detect';
 import { languages } from './contributions';
 import { readSettings } from './settings';
@@ -132,7 +132,7 @@ export class FindingsStore implements vscode.Disposable {
     }
     this.onDidSkipEmitter.fire({ uri: document.uri });
     const text = document.getText();
-    const options = { languageId: document.languageId, fileName: document.uri.path, providers: settings.providers?.length ? settings.providers : undefined };
+    const options = { languageId: document.languageId, fileName: document.uri.path, providers: this.enabledProviders(settings.providers) };
     if (containerOf(text, options) === 'http') {
       const key = document.uri.toString();
       const wanted = parseHttp(text).references.map((r) => r.path);
@@ -141,6 +141,16 @@ export class FindingsStore implements vscode.Disposable {
       return { generator: detectSteps(text, this.catalog, { ...options, references: known }), size };
     }
     return { generator: detectSteps(text, this.catalog, options), size };
+  }
+
+  /**
+   * `apiErrors.providers` picks among the built-in providers; providers a team's catalog adds are
+   * always on (adding the catalog was the choice).
+   */
+  private enabledProviders(setting: readonly string[] | undefined): readonly string[] | undefined {
+    if (!setting) return undefined;
+    const builtin = new Set(builtinCatalogs.map((c) => c.provider.id));
+    return [...setting, ...this.catalog.providers.filter((p) => !builtin.has(p.id)).map((p) => p.id)];
   }
 
   /** Reads `<>` response files next to the .http file (workspace.fs: works on virtual file systems too). */

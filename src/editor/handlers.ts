@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { Catalog } from '../core/catalog';
 import { SNIPPET_PROVIDERS, type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
+import { generateGenericHandler } from '../core/snippets/generic';
 import { clashingNames, insertionPoint } from '../core/placement';
 import { readSettings } from './settings';
 
@@ -23,15 +25,23 @@ export function snippetLanguageOf(languageId: string): SnippetLanguage | undefin
   return sourceLanguages[languageId];
 }
 
-/** Whether handler code can be generated for a provider (custom catalogs' providers: not yet). */
-export function canGenerate(provider: string): boolean {
-  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
+/** Whether handler code can be generated: for built-in providers and any provider a catalog defines. */
+export function canGenerate(provider: string, catalog: Catalog): boolean {
+  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider) || catalog.provider(provider) !== undefined;
 }
 
-/** The one function through which the editor gets handler code from the core. */
-export function handlerSnippet(request: HandlerRequest, language: SnippetLanguage) {
+/**
+ * The one function through which the editor gets handler code from the core: the provider-correct
+ * generators for the five built-ins, a handler generated from the catalog's data for the others.
+ */
+export function handlerSnippet(request: HandlerRequest, language: SnippetLanguage, catalog: Catalog) {
+  if (!(SNIPPET_PROVIDERS as readonly string[]).includes(request.provider)) {
+    const provider = catalog.provider(request.provider);
+    if (!provider) throw new Error(`no catalog for provider ${request.provider}`);
+    return generateGenericHandler({ provider, entries: catalog.entriesOf(provider.id) }, language);
+  }
   return request.mode === 'branch' && request.code
-    ? generateCodeBranch(request.provider, request.code, language)
+    ? generateCodeBranch(request.provider, request.code, language, catalog.find(request.provider, request.code))
     : generateHandler(request.provider, language);
 }
 
@@ -57,7 +67,7 @@ export async function pickLanguage(scope?: vscode.Uri): Promise<SnippetLanguage 
  * statement), as one undoable snippet edit. Refuses, without touching the document, when it changed
  * since the quick fix was offered.
  */
-export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: HandlerRequest, expectedVersion?: number): Promise<boolean> {
+export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: HandlerRequest, catalog: Catalog, expectedVersion?: number): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
   if (expectedVersion !== undefined && document.version !== expectedVersion) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The document changed since this fix was offered; nothing was inserted. Try the quick fix again.'));
@@ -65,7 +75,7 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   }
   const language = snippetLanguageOf(document.languageId);
   if (!language) return false;
-  const snippet = handlerSnippet(request, language);
+  const snippet = handlerSnippet(request, language, catalog);
   const clashes = clashingNames(document.getText(), snippet.text, language);
   if (clashes.length > 0) {
     // Inserting would leave two declarations of the same name: the file would stop compiling.
@@ -88,10 +98,10 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
 }
 
 /** Opens the handler in a new untitled editor (from JSON, logs and .http files). */
-export async function openHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {
+export async function openHandler(request: HandlerRequest, catalog: Catalog, scope?: vscode.Uri): Promise<void> {
   const language = await pickLanguage(scope);
   if (!language) return;
-  await openSnippetBeside(handlerSnippet(request, language).snippet, language);
+  await openSnippetBeside(handlerSnippet(request, language, catalog).snippet, language);
 }
 
 async function openSnippetBeside(snippet: string, language: SnippetLanguage): Promise<void> {
@@ -100,9 +110,9 @@ async function openSnippetBeside(snippet: string, language: SnippetLanguage): Pr
   await editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(0, 0));
 }
 
-export async function copyHandler(request: HandlerRequest, scope?: vscode.Uri): Promise<void> {
+export async function copyHandler(request: HandlerRequest, catalog: Catalog, scope?: vscode.Uri): Promise<void> {
   const language = await pickLanguage(scope);
   if (!language) return;
-  await vscode.env.clipboard.writeText(handlerSnippet(request, language).text);
+  await vscode.env.clipboard.writeText(handlerSnippet(request, language, catalog).text);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('API Errors: handler copied'), 3000);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Card } from '../core/card';
 import { findingCard } from '../core/card';
+import type { Catalog } from '../core/catalog';
 import type { Finding } from '../core/detect';
 import { Commands, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
@@ -58,10 +59,10 @@ export function cardMarkdown(card: Card, links: string[]): vscode.MarkdownString
 }
 
 /** The command links of a finding's card (the hover and the lookup card share them). */
-export function findingLinks(document: vscode.TextDocument, finding: Finding): string[] {
+export function findingLinks(document: vscode.TextDocument, finding: Finding, catalog: Catalog): string[] {
   const links: string[] = [];
   const provider = finding.provider ?? finding.candidates[0]?.provider;
-  if (provider && canGenerate(provider)) {
+  if (provider && canGenerate(provider, catalog)) {
     const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code: finding.entry?.code ?? finding.code, version: document.version };
     const sourceFile = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'].includes(document.languageId);
     links.push(commandLink(vscode.l10n.t('Insert handler…'), sourceFile ? Commands.insertSnippetAt : Commands.openHandler, { ...args, mode: 'branch' }));
@@ -80,7 +81,7 @@ export class ApiErrorHoverProvider implements vscode.HoverProvider {
       if (!finding) return undefined;
       const card = findingCard(finding, this.store.getCatalog(), Date.now());
       const onStatusLine = finding.statusRange && document.offsetAt(position) >= finding.statusRange.start && document.offsetAt(position) <= finding.statusRange.end;
-      return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding)), toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange));
+      return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding, this.store.getCatalog())), toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange));
     } catch {
       return undefined; // a hover must never throw into the editor
     }

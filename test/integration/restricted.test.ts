@@ -18,4 +18,14 @@ suite('@restricted Restricted Mode', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(position, position));
     assert.ok(actions.some((a) => a.title === 'Open a Kynasmith handler for this error'));
   });
+
+  test('workspace catalogs are ignored, and a notice says why', async () => {
+    const api = (await activate()) as unknown as { customCatalogs(): Promise<{ files: readonly string[]; notice: string | undefined }> };
+    const state = await api.customCatalogs();
+    assert.deepEqual(state.files, []);
+    assert.match(state.notice ?? '', /Restricted Mode: workspace error catalogs are ignored/);
+    const document = await open('responses/acme-declined.json');
+    const { text } = await hoverAt(document, positionOf(document, '"CARD_DECLINED"', 3));
+    assert.doesNotMatch(text, /Acme Pay/);
+  });
 });
