@@ -3,6 +3,7 @@ import type { Catalog, ResolvedEntry } from '../core/catalog';
 import { entryCard, findingCard } from '../core/card';
 import { detect } from '../core/detect';
 import { Lookup } from '../core/lookup';
+import { detectFormat, importErrorTable } from '../core/import';
 import { entryLabel } from '../core/present';
 import type { CatalogView } from './catalogView';
 import { Commands } from './contributions';
@@ -117,6 +118,38 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     return findings.length;
   };
 
+  /**
+   * Reads a docs page (the selection, else the active editor) and opens a draft catalog for review,
+   * with what the importer could not read. Nothing is written to disk: the user saves the draft.
+   */
+  const importFromDocs = async (): Promise<vscode.TextDocument | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a docs page (Markdown, HTML or text copied from a browser) first, or select its error table.'));
+      return undefined;
+    }
+    const selection = editor.selection.isEmpty ? undefined : editor.document.getText(editor.selection);
+    const page = selection ?? editor.document.getText();
+    const name = vscode.workspace.asRelativePath(editor.document.uri);
+    const languageFormat = editor.document.languageId === 'html' ? 'html' : editor.document.languageId === 'markdown' ? 'markdown' : undefined;
+    const result = importErrorTable(page, { format: languageFormat ?? detectFormat(page, editor.document.uri.path), sourceName: name });
+    if (result.draft.entries.length === 0) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('No error table found in {0}.', name));
+      return undefined;
+    }
+    const content = `${JSON.stringify({ $schema: 'https://api-error-inspector.dev/schemas/api-errors-catalog.schema.json', ...result.draft }, null, 2)}\n`;
+    const draft = await vscode.workspace.openTextDocument({ language: 'json', content });
+    await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Beside });
+    const summary = [
+      vscode.l10n.t('{0} entries imported from {1}.', result.draft.entries.length, name),
+      ...(result.unread.length ? [vscode.l10n.t('Could not read: {0}', result.unread.slice(0, 5).join('; '))] : []),
+      ...(result.notes.length ? [vscode.l10n.t('Check: {0}', result.notes.slice(0, 5).join('; '))] : []),
+      vscode.l10n.t('Save it as <name>.api-errors.json to use it.'),
+    ];
+    void vscode.window.showInformationMessage(summary.join(' '));
+    return draft;
+  };
+
   const toRequest = (args: HandlerArgs) => ({ provider: args.provider, code: args.code, mode: args.mode ?? 'branch' });
 
   return {
@@ -124,6 +157,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     [Commands.explainClipboard]: explainClipboard,
     [Commands.insertHandler]: insertHandlerCommand,
     [Commands.showCatalog]: (filter?: string) => catalogView.show(typeof filter === 'string' ? filter : ''),
+    [Commands.importFromDocs]: importFromDocs,
     [Commands.insertSnippetAt]: (args: HandlerArgs) =>
       args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), getCatalog(), args.version) : insertHandlerCommand(args),
     [Commands.openHandler]: (args: HandlerArgs) => openHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),

@@ -67,3 +67,32 @@ suite('custom catalogs', () => {
     assert.match((await hoverAt(acme, positionOf(acme, '"CARD_DECLINED"', 3))).text, /Acme Pay/);
   });
 });
+
+suite('import an error table from docs', () => {
+  test('a docs page in the editor becomes a draft catalog in a new editor; nothing is written', async () => {
+    await activate();
+    const page = [
+      '# Zephyr API errors',
+      '',
+      '| Code | HTTP Status | Retryable | Description | Recommended Action |',
+      '|---|---|---|---|---|',
+      '| token_expired | 401 | Yes | The token has expired. | Refresh the token. |',
+      '| quota_exceeded | 403 | No | The plan quota is used up. | Upgrade the plan. |',
+    ].join('\n');
+    const source = await vscode.workspace.openTextDocument({ language: 'markdown', content: page });
+    await vscode.window.showTextDocument(source);
+    const draft = await vscode.commands.executeCommand<vscode.TextDocument>('apiErrors.importFromDocs');
+    assert.ok(draft, 'a draft is opened');
+    assert.equal(draft.languageId, 'json');
+    assert.ok(draft.isUntitled, 'the draft is not written to disk');
+    const catalog = JSON.parse(draft.getText()) as { entries: { code: string; status: number; retryable: string }[] };
+    assert.deepEqual(
+      catalog.entries.map((e) => [e.code, e.status, e.retryable]),
+      [
+        ['token_expired', 401, 'yes'],
+        ['quota_exceeded', 403, 'no'],
+      ],
+    );
+    assert.equal(source.getText(), page, 'the page is untouched');
+  });
+});
