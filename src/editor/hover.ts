@@ -11,8 +11,13 @@ import { toRange } from './ranges';
 /** Text from a document or a catalog is capped so a 100 KB message cannot flood a hover. */
 const MAX_TEXT = 400;
 
+/**
+ * Document or catalog text, made safe to append: clipped, and `<` written as an entity so no HTML
+ * survives even if a renderer allowed it (appendText already escapes the Markdown).
+ */
 export function clip(text: string, max = MAX_TEXT): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+  return clipped.replace(/</g, '&lt;');
 }
 
 export function commandLink(label: string, command: string, args: unknown): string {
