@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
-import { SNIPPET_PROVIDERS, type SnippetLanguage, generateCodeBranch, generateHandler } from '../core/snippets';
+import { SNIPPET_PROVIDERS, type SnippetLanguage, generateHandler, generateStandaloneBranch } from '../core/snippets';
 import { generateGenericHandler } from '../core/snippets/generic';
 import { clashingNames, insertionPoint } from '../core/placement';
 import { readSettings } from './settings';
@@ -40,8 +40,9 @@ export function handlerSnippet(request: HandlerRequest, language: SnippetLanguag
     if (!provider) throw new Error(`no catalog for provider ${request.provider}`);
     return generateGenericHandler({ provider, entries: catalog.entriesOf(provider.id) }, language);
   }
+  // In the user's own code a branch must stand alone: one self-contained function for that code.
   return request.mode === 'branch' && request.code
-    ? generateCodeBranch(request.provider, request.code, language, catalog.find(request.provider, request.code))
+    ? generateStandaloneBranch(request.provider, request.code, language, catalog.find(request.provider, request.code))
     : generateHandler(request.provider, language);
 }
 

@@ -10,9 +10,14 @@ import { generateGenericHandler } from '../../src/core/snippets/generic';
 import { startReplayServer } from '../snippets/server';
 import { PYTHON, TSC, ensurePythonHttpx, root, run } from '../snippets/toolchain';
 
-const acme = JSON.parse(readFileSync(resolve(root, 'test/fixtures/catalogs/acme.api-errors.json'), 'utf8')) as ProviderCatalog;
+const acme = JSON.parse(
+  readFileSync(resolve(root, 'test/fixtures/catalogs/acme.api-errors.json'), 'utf8'),
+) as ProviderCatalog;
 /** A built-in provider treated as if it came from a custom catalog: the generator must cope with any. */
-const kynasmith = { provider: builtinCatalog.provider('kynasmith')!, entries: builtinCatalog.entriesOf('kynasmith') };
+const kynasmith = {
+  provider: builtinCatalog.provider('kynasmith')!,
+  entries: builtinCatalog.entriesOf('kynasmith'),
+};
 const dir = mkdtempSync(join(tmpdir(), 'generic-handler-'));
 
 describe('generic handlers from a custom catalog', () => {
@@ -22,7 +27,10 @@ describe('generic handlers from a custom catalog', () => {
 
   it('compile: tsc --strict, node --check and py_compile', async () => {
     const files: string[] = [];
-    for (const [name, input] of [['acme', acme], ['kynasmith', kynasmith]] as const) {
+    for (const [name, input] of [
+      ['acme', acme],
+      ['kynasmith', kynasmith],
+    ] as const) {
       const ts = join(dir, `${name}.ts`);
       writeFileSync(ts, generateGenericHandler(input, 'typescript').text);
       files.push(ts);
@@ -35,7 +43,22 @@ describe('generic handlers from a custom catalog', () => {
       const compiled = await run(PYTHON, ['-m', 'py_compile', py]);
       assert.equal(compiled.code, 0, compiled.stderr);
     }
-    const tsc = await run(process.execPath, [TSC, '--noEmit', '--strict', '--noUnusedLocals', '--target', 'es2022', '--lib', 'es2022,dom', '--module', 'esnext', '--moduleResolution', 'bundler', '--skipLibCheck', ...files]);
+    const tsc = await run(process.execPath, [
+      TSC,
+      '--noEmit',
+      '--strict',
+      '--noUnusedLocals',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom',
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
+      '--skipLibCheck',
+      ...files,
+    ]);
     assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
   });
 
@@ -57,9 +80,17 @@ describe('generic handlers from a custom catalog', () => {
       const retryable = acme.entries.find((e) => e.retryable === 'yes')!;
       const permanent = acme.entries.find((e) => e.retryable === 'no')!;
       const server = await startReplayServer([
-        { status: retryable.status, headers: { 'Retry-After': '2' }, body: { fault: { id: retryable.code, detail: 'slow down', request_id: 'r1' } } },
+        {
+          status: retryable.status,
+          headers: { 'Retry-After': '2' },
+          body: { fault: { id: retryable.code, detail: 'slow down', request_id: 'r1' } },
+        },
         { status: 200, body: { ok: true } },
-        { status: permanent.status, headers: { 'X-Request-ID': 'req_9' }, body: { fault: { id: permanent.code, detail: 'no', request_id: 'r2' } } },
+        {
+          status: permanent.status,
+          headers: { 'X-Request-ID': 'req_9' },
+          body: { fault: { id: permanent.code, detail: 'no', request_id: 'r2' } },
+        },
       ]);
       const sleeps: number[] = [];
       const options = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 };
@@ -67,19 +98,23 @@ describe('generic handlers from a custom catalog', () => {
       try {
         // The generated code's base URL is a tab stop default: point it at the local server.
         const original = globalThis.fetch;
-        globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) => original(String(input).replace(/^https:\/\/[^/]+/, server.url), init)) as typeof fetch;
+        globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
+          original(String(input).replace(/^https:\/\/[^/]+/, server.url), init)) as typeof fetch;
         try {
           const ok = await call('/v1/charges');
           assert.equal(ok.status, 200);
           assert.deepEqual(sleeps, [2000]);
           assert.equal(server.requests[0]?.headers['x-acme-key'], 'acme_sk_test_1');
-          await assert.rejects(call('/v1/charges'), (error: Error & { code?: string; status?: number; remedy?: string }) => {
-            assert.equal(error.name, 'AcmePayError');
-            assert.equal(error.code, permanent.code);
-            assert.equal(error.status, permanent.status);
-            assert.equal(error.remedy, permanent.action);
-            return true;
-          });
+          await assert.rejects(
+            call('/v1/charges'),
+            (error: Error & { code?: string; status?: number; remedy?: string }) => {
+              assert.equal(error.name, 'AcmePayError');
+              assert.equal(error.code, permanent.code);
+              assert.equal(error.status, permanent.status);
+              assert.equal(error.remedy, permanent.action);
+              return true;
+            },
+          );
           assert.equal(server.requests.length, 3, 'the permanent error is not retried');
         } finally {
           globalThis.fetch = original;
@@ -93,13 +128,20 @@ describe('generic handlers from a custom catalog', () => {
       const retryable = acme.entries.find((e) => e.retryable === 'yes')!;
       const permanent = acme.entries.find((e) => e.retryable === 'no')!;
       const server = await startReplayServer([
-        { status: retryable.status, headers: { 'Retry-After': '2' }, body: { fault: { id: retryable.code, detail: 'slow down', request_id: 'r1' } } },
+        {
+          status: retryable.status,
+          headers: { 'Retry-After': '2' },
+          body: { fault: { id: retryable.code, detail: 'slow down', request_id: 'r1' } },
+        },
         { status: 200, body: { ok: true } },
         { status: permanent.status, body: { fault: { id: permanent.code, detail: 'no', request_id: 'r2' } } },
       ]);
       try {
         const module = join(dir, 'acme_handler.py');
-        writeFileSync(module, generateGenericHandler(acme, 'python').text.replace('https://api.acmepay.example', server.url));
+        writeFileSync(
+          module,
+          generateGenericHandler(acme, 'python').text.replace('https://api.acmepay.example', server.url),
+        );
         const driver = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(dir)})
@@ -117,10 +159,18 @@ print(json.dumps({"ok": ok.status_code, "sleeps": sleeps, "error": err}))
 `;
         const result = await run(PYTHON, ['-c', driver]);
         assert.equal(result.code, 0, result.stderr);
-        const out = JSON.parse(result.stdout) as { ok: number; sleeps: number[]; error: { code: string; status: number; remedy: string } };
+        const out = JSON.parse(result.stdout) as {
+          ok: number;
+          sleeps: number[];
+          error: { code: string; status: number; remedy: string };
+        };
         assert.equal(out.ok, 200);
         assert.deepEqual(out.sleeps, [2]);
-        assert.deepEqual(out.error, { code: permanent.code, status: permanent.status, remedy: permanent.action });
+        assert.deepEqual(out.error, {
+          code: permanent.code,
+          status: permanent.status,
+          remedy: permanent.action,
+        });
         assert.equal(server.requests.length, 3);
       } finally {
         await server.close();

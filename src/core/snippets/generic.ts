@@ -9,13 +9,20 @@ import type { GeneratedSnippet, SnippetLanguage } from './model';
 
 /** `Acme Pay` → `AcmePay` (a valid identifier, never empty). */
 function pascal(name: string): string {
-  const words = name.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   const joined = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return /^[A-Za-z]/.test(joined) ? joined : `Api${joined}`;
 }
 
 function snake(name: string): string {
-  return pascal(name).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return pascal(name)
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** A string literal valid in TypeScript, JavaScript and Python alike. */
@@ -25,7 +32,9 @@ function literal(text: string): string {
 
 /** Escapes text for a SnippetString body, then turns the ⟦n:default⟧ markers into tab stops. */
 function toSnippet(text: string): string {
-  return text.replace(/[$}\\]/g, (c) => `\\${c}`).replace(/⟦(\d):([^⟧]*)⟧/g, (_, n: string, d: string) => `\${${n}:${d}}`);
+  return text
+    .replace(/[$}\\]/g, (c) => `\\${c}`)
+    .replace(/⟦(\d):([^⟧]*)⟧/g, (_, n: string, d: string) => `\${${n}:${d}}`);
 }
 
 function plain(text: string): string {
@@ -37,7 +46,10 @@ export interface GenericHandlerInput {
   entries: readonly CatalogEntry[];
 }
 
-export function generateGenericHandler(input: GenericHandlerInput, language: SnippetLanguage): GeneratedSnippet {
+export function generateGenericHandler(
+  input: GenericHandlerInput,
+  language: SnippetLanguage,
+): GeneratedSnippet {
   const source = language === 'python' ? python(input) : typescript(input, language === 'typescript');
   return { text: plain(source), snippet: toSnippet(source), provider: input.provider.id, language };
 }
@@ -46,19 +58,28 @@ function table(entries: readonly CatalogEntry[], ts: boolean, py: boolean): stri
   const rows = entries.map((e) => {
     const retryable = literal(e.retryable);
     const action = literal(e.action.length > 300 ? `${e.action.slice(0, 297)}...` : e.action);
-    return py ? `    ${literal(e.code)}: (${e.status}, ${retryable}, ${action}),` : `  ${literal(e.code)}: { status: ${e.status}, retryable: ${retryable}${ts ? ' as Retryable' : ''}, action: ${action} },`;
+    return py
+      ? `    ${literal(e.code)}: (${e.status}, ${retryable}, ${action}),`
+      : `  ${literal(e.code)}: { status: ${e.status}, retryable: ${retryable}${ts ? ' as Retryable' : ''}, action: ${action} },`;
   });
   return rows.join('\n');
 }
 
 function codePathOf(provider: ProviderInfo): string[] {
-  const envelope = provider.envelopes.find((e) => e.codePath) ?? provider.envelopes.find((e) => e.messagePath);
+  const envelope =
+    provider.envelopes.find((e) => e.codePath) ?? provider.envelopes.find((e) => e.messagePath);
   return (envelope?.codePath ?? envelope?.messagePath ?? 'error').split('.');
 }
 
 function authLine(provider: ProviderInfo, py: boolean): string {
   const header = literal(provider.auth.header);
-  const value = provider.auth.scheme ? (py ? `f"${provider.auth.scheme} {api_key}"` : `\`${provider.auth.scheme} \${⟦3:apiKey⟧}\``) : py ? 'api_key' : '⟦3:apiKey⟧';
+  const value = provider.auth.scheme
+    ? py
+      ? `f"${provider.auth.scheme} {api_key}"`
+      : `\`${provider.auth.scheme} \${⟦3:apiKey⟧}\``
+    : py
+      ? 'api_key'
+      : '⟦3:apiKey⟧';
   return py ? `headers[${header}] = ${value}` : `headers.set(${header}, ${value});`;
 }
 

@@ -79,6 +79,6 @@ export function generateStandaloneBranch(
   const target = language(lang);
   const plan = planStandalone(spec, resolveTarget(spec, code, facts));
   const source =
-    target === 'python' ? pythonStandalone(plan) : forLanguage(typescriptStandalone(plan), target);
+    target === 'python' ? pythonStandalone(plan) : forLanguage(typescriptStandalone(plan, target), target);
   return finish(source, { provider: spec.id, language: target, code: plan.target.code });
 }

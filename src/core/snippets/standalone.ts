@@ -23,7 +23,13 @@ export type StandaloneReaction =
    * Retry-After (or the body) decides when it says, bounded by MAX_WAIT_MS. `idempotentOnly`: and
    * only when repeating the request is safe (Kayle 5xx).
    */
-  | { kind: 'retry'; serverDelay: boolean; wait: Wait; idempotentOnly?: { postSuffix: string }; maxAttempts: number }
+  | {
+      kind: 'retry';
+      serverDelay: boolean;
+      wait: Wait;
+      idempotentOnly?: { postSuffix: string };
+      maxAttempts: number;
+    }
   /** Returns the wait before asking again for a resource that is not ready (Kakunin 425). */
   | { kind: 'poll'; intervalMs: number; maxPolls: number }
   /** Returns when a token refresh and one retry are in order; throws on a second expiry. */
@@ -75,17 +81,22 @@ function words(text: string): string[] {
   return (text.match(WORD) ?? []).map((w) => w.toLowerCase());
 }
 
-const pascal = (parts: readonly string[]) => parts.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (parts: readonly string[]) =>
+  parts.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 
 /** The words that name what the function handles: the code, or the status and its reason phrase. */
 function nameWords(target: BranchTarget): string[] {
   const isStatus = target.code === String(target.status);
-  const base = isStatus ? [String(target.status), ...words(target.facts?.reason ?? reasonPhrase(target.status))] : words(target.code);
+  const base = isStatus
+    ? [String(target.status), ...words(target.facts?.reason ?? reasonPhrase(target.status))]
+    : words(target.code);
   // A documented message of one endpoint (Kakunin): named after the endpoint's action too, so that
   // "Agent not found" of certify and of events stay two functions.
   const endpoint = target.facts?.endpoint;
   if (!endpoint) return base;
-  const segments = splitEndpoint(endpoint).path.split('/').filter((s) => s !== '' && !s.startsWith('{'));
+  const segments = splitEndpoint(endpoint)
+    .path.split('/')
+    .filter((s) => s !== '' && !s.startsWith('{'));
   const action = words(segments[segments.length - 1] ?? '');
   return [...action, ...base];
 }
@@ -111,12 +122,15 @@ function contextFields(spec: ProviderSpec, target: BranchTarget, errorId: string
   const paths: { path: string; type?: ValueType }[] = [];
   if (spec.hint && spec.hint.from !== 'endpointFixes') paths.push({ path: spec.hint.from });
   const fieldsOf = (id: string) =>
-    (errorClass(spec, id).fields ?? []).filter((f) => f.from !== 'retryAfter').map((f) => ({ path: f.from, type: f.type }));
+    (errorClass(spec, id).fields ?? [])
+      .filter((f) => f.from !== 'retryAfter')
+      .map((f) => ({ path: f.from, type: f.type }));
   paths.push(...fieldsOf('base'));
   paths.push(...(spec.logFields ?? []).map((f) => ({ path: f.path })));
   // The catalog says which fields this code's body has; without it, the fields of the code's class.
   if (target.facts) {
-    for (const f of target.facts.fields ?? []) paths.push({ path: f.path, type: f.format ? FORMAT_TYPES[f.format] : undefined });
+    for (const f of target.facts.fields ?? [])
+      paths.push({ path: f.path, type: f.format ? FORMAT_TYPES[f.format] : undefined });
   } else if (errorId !== 'base') {
     paths.push(...fieldsOf(errorId));
   }
@@ -142,7 +156,9 @@ function documentedFix(spec: ProviderSpec, target: BranchTarget, errorId: string
   const action = target.facts?.action?.replace(/\s+/g, ' ').trim();
   if (action) return action;
   const endpoint = target.facts?.endpoint;
-  const byEndpoint = spec.features?.endpointFixes?.find((f) => f.endpoint === endpoint && f.status === target.status);
+  const byEndpoint = spec.features?.endpointFixes?.find(
+    (f) => f.endpoint === endpoint && f.status === target.status,
+  );
   return byEndpoint?.fix ?? plain(errorClass(spec, errorId).doc);
 }
 
@@ -255,7 +271,9 @@ export function usage(plan: StandalonePlan, language: 'typescript' | 'python'): 
     plan.target.on === 'status'
       ? `Call it for a ${plan.target.status} response${plan.statusOnly ? ': the status decides, never the message' : ''}. `
       : '';
-  const response = py ? 'the failed response (httpx; a requests.Response works too)' : 'the failed response, its parsed JSON body';
+  const response = py
+    ? 'the failed response (httpx; a requests.Response works too)'
+    : 'the failed response, its parsed JSON body';
   const pass = (extra: string) => `Pass ${response} and ${extra}.`;
   const bodyRetryAfter = plan.retryAfterPath ? ` (or the body's ${plan.retryAfterPath.join('.')})` : '';
   const longWait = ` or when the server asks for more than ${MAX_WAIT_MS / 1000} s (${retryAfterName} says how long)`;

@@ -14,7 +14,7 @@ import {
   type Wait,
 } from './standalone';
 import { seconds } from './python';
-import { comment, indent, placeholder, pyString } from './text';
+import { comment, docstring, indent, placeholder, pyString } from './text';
 
 const IND = '    ';
 
@@ -41,7 +41,7 @@ function waitExpression(wait: Wait): string {
 }
 
 const MAX_WAIT = seconds(MAX_WAIT_MS);
-const LONG_WAIT = `f"The server asks to wait {retry_after} s, longer than this client waits (${MAX_WAIT_MS / 1000} s)."`;
+const LONG_WAIT = `f"The server asks to wait {retry_after:g} s, longer than this client waits (${MAX_WAIT_MS / 1000} s)."`;
 
 function why(plan: StandalonePlan): string[] {
   return plan.why ? [comment(plan.why, '# ', 84)] : [];
@@ -68,7 +68,12 @@ function either(condition: string, yes: string, no: string): string[] {
   return ['reason = (', `${IND}${yes}`, `${IND}if ${condition}`, `${IND}else ${no}`, ')'];
 }
 
-function decision(plan: StandalonePlan): { params: string[]; returns: string; imports: string[]; code: string[] } {
+function decision(plan: StandalonePlan): {
+  params: string[];
+  returns: string;
+  imports: string[];
+  code: string[];
+} {
   const r = plan.reaction;
   switch (r.kind) {
     case 'retry': {
@@ -146,7 +151,12 @@ function decision(plan: StandalonePlan): { params: string[]; returns: string; im
         params: ['already_refreshed: bool'],
         returns: 'None',
         imports: [],
-        code: [...why(plan), 'if not already_refreshed:', `${IND}return`, `reason = ${pyString(GIVE_UP.refresh)}`],
+        code: [
+          ...why(plan),
+          'if not already_refreshed:',
+          `${IND}return`,
+          `reason = ${pyString(GIVE_UP.refresh)}`,
+        ],
       };
     case 'resubmit':
       return {
@@ -178,7 +188,11 @@ function raise(plan: StandalonePlan): string[] {
   const context =
     plan.context.length === 0
       ? ['context: dict[str, object] = {}']
-      : ['context: dict[str, object] = {', ...plan.context.map((f) => `${IND}${pyString(f.key)}: ${reader(f)},`), '}'];
+      : [
+          'context: dict[str, object] = {',
+          ...plan.context.map((f) => `${IND}${pyString(f.key)}: ${reader(f)},`),
+          '}',
+        ];
   const attributes = [
     'super().__init__(message)',
     'self.status_code = response.status_code',
@@ -194,7 +208,9 @@ function raise(plan: StandalonePlan): string[] {
   return [
     `request_id = response.headers.get(${pyString(plan.requestIdHeader)})`,
     ...(plan.statusOnly
-      ? [`# ${spec.displayName}'s status decides, never its message: the message is only shown, for the logs.`]
+      ? [
+          `# ${spec.displayName}'s status decides, never its message: the message is only shown, for the logs.`,
+        ]
       : []),
     `server_message = text(${call(plan.messagePath)})`,
     ...(code && 'path' in code ? [`code = text(${call(code.path)})`] : []),
@@ -219,7 +235,7 @@ function raise(plan: StandalonePlan): string[] {
     `${IND}message += f" (${fText(plan.requestIdHeader)} {request_id})"`,
     '',
     `class ${plan.errorName}(Exception):`,
-    `${IND}"""${docText(doc)}"""`,
+    docstring(docText(doc), IND, 92),
     '',
     `${IND}def __init__(self) -> None:`,
     block(attributes, 2),
@@ -232,14 +248,15 @@ function raise(plan: StandalonePlan): string[] {
 /** Docstring text: backslashes and triple quotes kept literal. */
 const docText = (text: string) => text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
 
-function docstring(paragraphs: readonly string[]): string {
+function functionDocstring(paragraphs: readonly string[]): string {
   const wrapped = paragraphs.map((p, i) => comment(`${i === 0 ? '"""' : ''}${docText(p)}`, IND, 96));
   return `${wrapped.join('\n\n')}\n${IND}"""`;
 }
 
 export function pythonStandalone(plan: StandalonePlan): string {
   const { params, returns, imports, code } = decision(plan);
-  const usesNumber = plan.context.some((f) => f.type === 'number') || (hasRetryAfter(plan) && plan.retryAfterPath);
+  const usesNumber =
+    plan.context.some((f) => f.type === 'number') || (hasRetryAfter(plan) && plan.retryAfterPath);
   const allImports = [...imports, ...(plan.context.length > 0 ? ['import json'] : [])].sort();
   const helpers = [
     'try:',
@@ -263,11 +280,20 @@ export function pythonStandalone(plan: StandalonePlan): string {
         ]
       : []),
   ];
-  const paragraphs = [plan.summary, ...(plan.condition ? [`Retry: ${plan.condition}`] : []), usage(plan, 'python')];
-  const signature = `def ${placeholder(1, plan.pythonName)}(${['response: "httpx.Response"', ...params].join(', ')}) -> ${returns}:`;
+  const paragraphs = [
+    plan.summary,
+    ...(plan.condition ? [`Retry: ${plan.condition}`] : []),
+    usage(plan, 'python'),
+  ];
+  const all = ['response: "httpx.Response"', ...params];
+  const flat = `def ${plan.pythonName}(${all.join(', ')}) -> ${returns}:`;
+  const signature =
+    flat.length <= 100
+      ? `def ${placeholder(1, plan.pythonName)}(${all.join(', ')}) -> ${returns}:`
+      : `def ${placeholder(1, plan.pythonName)}(\n${all.map((p) => `${IND}${p},`).join('\n')}\n) -> ${returns}:`;
   return [
     signature,
-    docstring(paragraphs),
+    functionDocstring(paragraphs),
     ...(allImports.length > 0 ? [block(allImports), ''] : []),
     block(helpers),
     '',

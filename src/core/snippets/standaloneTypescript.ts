@@ -113,14 +113,20 @@ function decision(plan: StandalonePlan): { params: string[]; returns: string; co
           ...why(plan),
           `if (poll < ${r.maxPolls} && waitMs <= ${MAX_WAIT}) return waitMs;`,
           'const reason =',
-          `  waitMs > ${MAX_WAIT} ? ${LONG_WAIT} : \`Still not ready after \${poll} polls.\`;`,
+          `  waitMs > ${MAX_WAIT}`,
+          `    ? ${LONG_WAIT}`,
+          '    : `Still not ready after ${poll} polls.`;',
         ],
       };
     case 'refresh':
       return {
         params: [`alreadyRefreshed${ts(': boolean')}`],
         returns: 'void',
-        code: [...why(plan), 'if (!alreadyRefreshed) return;', `const reason = ${tsString(GIVE_UP.refresh)};`],
+        code: [
+          ...why(plan),
+          'if (!alreadyRefreshed) return;',
+          `const reason = ${tsString(GIVE_UP.refresh)};`,
+        ],
       };
     case 'resubmit':
       return {
@@ -136,7 +142,7 @@ function decision(plan: StandalonePlan): { params: string[]; returns: string; co
       return {
         params: [],
         returns: 'never',
-        code: r.halt ? [`const reason = ${tsString(GIVE_UP.halt)};`] : [],
+        code: r.halt ? [`const reason =\n  ${tsString(GIVE_UP.halt)};`] : [],
       };
   }
 }
@@ -164,7 +170,9 @@ function raise(plan: StandalonePlan): string[] {
   return [
     `const requestId = response.headers.get(${tsString(plan.requestIdHeader)}) ?? undefined;`,
     ...(plan.statusOnly
-      ? [`// ${spec.displayName}'s status decides, never its message: the message is only shown, for the logs.`]
+      ? [
+          `// ${spec.displayName}'s status decides, never its message: the message is only shown, for the logs.`,
+        ]
       : []),
     `const serverMessage = text(${call(plan.messagePath)});`,
     code && 'path' in code ? `const code = text(${call(code.path)});` : '',
@@ -194,40 +202,59 @@ function raise(plan: StandalonePlan): string[] {
 
 function docBlock(paragraphs: readonly string[]): string {
   const safe = (text: string) => text.replace(/\*\//g, '*\\/');
-  return ['/**', ...paragraphs.map((p) => comment(safe(p), ' * ')).flatMap((p, i) => (i === 0 ? [p] : [' *', p])), ' */'].join(
-    '\n',
-  );
+  return [
+    '/**',
+    ...paragraphs.map((p) => comment(safe(p), ' * ')).flatMap((p, i) => (i === 0 ? [p] : [' *', p])),
+    ' */',
+  ].join('\n');
 }
 
 /** `function name(a, b): T {`, its parameters one a line when it is long. */
-function signature(name: string, params: readonly string[], returns: string): string {
+function signature(
+  name: string,
+  params: readonly string[],
+  returns: string,
+  language: 'typescript' | 'javascript',
+): string {
   const head = `function ${placeholder(1, name)}`;
   const flat = `${head}(${params.join(', ')})${ts(`: ${returns}`)} {`;
-  if (forLanguage(flat, 'typescript').length - 4 <= 100) return flat;
+  // 4: the tab stop's markers.
+  if (forLanguage(flat, language).length - 4 <= 100) return flat;
   return `${head}(\n${params.map((p) => `  ${p},`).join('\n')}\n)${ts(`: ${returns}`)} {`;
 }
 
-/** The function, with its TypeScript-only text marked. */
-export function typescriptStandalone(plan: StandalonePlan): string {
+/** The function, with its TypeScript-only text marked; `language` decides only where lines wrap. */
+export function typescriptStandalone(plan: StandalonePlan, language: 'typescript' | 'javascript'): string {
   const { params, returns, code } = decision(plan);
   const all = [`response${ts(': Response')}`, `body${ts(': unknown')}`, ...params];
-  const usesNumber = plan.context.some((f) => f.type === 'number') || (hasRetryAfter(plan) && plan.retryAfterPath);
+  const usesNumber =
+    plan.context.some((f) => f.type === 'number') || (hasRetryAfter(plan) && plan.retryAfterPath);
   const helpers = [
     `const field = (...path${ts(': string[]')})${ts(': unknown')} =>`,
     `  path.reduce${ts('<unknown>')}(`,
     '    (value, key) =>',
-    `      typeof value === 'object' && value !== null ? ${ts('(')}value${ts(' as Record<string, unknown>)')}[key] : undefined,`,
+    "      typeof value === 'object' && value !== null",
+    `        ? ${ts('(')}value${ts(' as Record<string, unknown>)')}[key]`,
+    '        : undefined,',
     '    body,',
     '  );',
-    `const text = (value${ts(': unknown')})${ts(': string | undefined')} => (typeof value === 'string' ? value : undefined);`,
-    usesNumber
-      ? `const number = (value${ts(': unknown')})${ts(': number | undefined')} => (typeof value === 'number' ? value : undefined);`
-      : '',
+    `const text = (value${ts(': unknown')})${ts(': string | undefined')} =>`,
+    "  typeof value === 'string' ? value : undefined;",
+    ...(usesNumber
+      ? [
+          `const number = (value${ts(': unknown')})${ts(': number | undefined')} =>`,
+          "  typeof value === 'number' ? value : undefined;",
+        ]
+      : []),
   ].filter((l) => l !== '');
-  const paragraphs = [plan.summary, ...(plan.condition ? [`Retry: ${plan.condition}`] : []), usage(plan, 'typescript')];
+  const paragraphs = [
+    plan.summary,
+    ...(plan.condition ? [`Retry: ${plan.condition}`] : []),
+    usage(plan, 'typescript'),
+  ];
   return [
     docBlock(paragraphs),
-    signature(plan.typescriptName, all, returns),
+    signature(plan.typescriptName, all, returns, language),
     indent([...helpers, ...code, ...raise(plan)].join('\n'), 1),
     '}',
   ].join('\n');
