@@ -7,58 +7,11 @@ import { join, resolve } from 'node:path';
 import { createScanner } from 'jsonc-parser';
 import { builtinCatalog } from '../src/core/catalog';
 import { detect, parseHttp } from '../src/core/detect';
+import { http, jsonArray, log } from '../test/fixtures/bigInputs';
 
 const root = resolve(__dirname, '..');
 const out = join(root, '.bench');
 mkdirSync(out, { recursive: true });
-
-const errors = [
-  { error: { code: 'rate_limited', message: 'Too many requests.', retryable: true, details: { retry_after_seconds: 42 } } },
-  { data: null, error: { code: 'SESSION_NOT_FOUND', message: 'Session not found.', hint: 'Check the ID.', docs: 'https://kayle.id/docs/api/errors#SESSION_NOT_FOUND' } },
-  { success: false, error: 'rate_limit_exceeded', message: 'Rate limit exceeded.' },
-  { error: 'Insufficient scope', code: 'SCOPE_DENIED', required: 'admin', actual: 'deployment' },
-  { error: 'Agent not found' },
-];
-
-function record(i: number): object {
-  if (i % 20 === 0) return { id: `req_${i}`, status: 429, body: errors[(i / 20) % errors.length] };
-  return { id: `req_${i}`, status: 200, body: { data: { id: i, name: `movespec ${i}`, tags: ['a', 'b', 'c'], score: i * 0.5, created_at: '2026-11-02T10:00:00Z', owner: { id: `usr_${i % 97}`, title: 'Engineer' } }, error: null } };
-}
-
-function jsonArray(bytes: number): string {
-  const parts: string[] = [];
-  let size = 2;
-  for (let i = 0; size < bytes; i++) {
-    const s = JSON.stringify(record(i), null, 2);
-    parts.push(s);
-    size += s.length + 2;
-  }
-  return `[\n${parts.join(',\n')}\n]\n`;
-}
-
-function log(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const line = i % 20 === 0 ? `2026-11-02T10:00:${String(i % 60).padStart(2, '0')}Z ERROR POST https://api.kynasmith.dev/api/movespecs -> 429 ${JSON.stringify(errors[(i / 20) % errors.length])}` : `2026-11-02T10:00:${String(i % 60).padStart(2, '0')}Z INFO  GET https://api.kynasmith.dev/api/usage -> 200 ${JSON.stringify({ ok: true, n: i, path: '/api/usage' })}`;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return lines.join('\n') + '\n';
-}
-
-function http(bytes: number): string {
-  const blocks: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const body = i % 20 === 0 ? JSON.stringify(errors[(i / 20) % errors.length], null, 2) : JSON.stringify({ data: { id: i, items: [1, 2, 3] } }, null, 2);
-    const status = i % 20 === 0 ? '429 Too Many Requests' : '200 OK';
-    const block = `### request ${i}\n# @name r${i}\nGET https://api.kynasmith.dev/api/movespecs/${i}\nAuthorization: Bearer {{token}}\n\nHTTP/1.1 ${status}\nContent-Type: application/json\n\n${body}\n\n`;
-    blocks.push(block);
-    size += block.length;
-  }
-  return blocks.join('');
-}
 
 function time(fn: () => unknown, runs = 5): number {
   fn(); // warm-up

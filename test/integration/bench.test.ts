@@ -1,34 +1,9 @@
 import * as vscode from 'vscode';
+import { jsonArray, log } from '../fixtures/bigInputs';
 import { activate, ourDiagnostics, setSetting, waitFor } from './helpers';
 
 // Speed figures measured in the real editor (npm run bench:vscode). They print numbers; they assert
 // only that the work completes, because speed targets belong in benchmarks, not in timed tests.
-function jsonArray(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const record =
-      i % 20 === 0
-        ? { id: i, status: 429, body: { error: { code: 'rate_limited', message: 'Too many requests.', retryable: true, details: { retry_after_seconds: 42 } } } }
-        : { id: i, status: 200, body: { data: { id: i, name: `movespec ${i}`, tags: ['a', 'b'], owner: { id: `usr_${i % 97}`, title: 'Engineer' } }, error: null } };
-    const s = JSON.stringify(record, null, 2);
-    parts.push(s);
-    size += s.length + 2;
-  }
-  return `[\n${parts.join(',\n')}\n]\n`;
-}
-
-function log(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const line = i % 20 === 0 ? `2026-11-02T10:00:00Z ERROR POST https://backend.overtenai.com/api/v1/runs -> 429 {"success":false,"error":"rate_limit_exceeded","message":"Slow down."}` : `2026-11-02T10:00:00Z INFO  GET https://api.kynasmith.dev/api/usage -> 200 {"ok":true,"n":${i}}`;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return lines.join('\n');
-}
-
 suite('@bench speed in the editor', () => {
   suiteSetup(async () => {
     await setSetting('maxFileSizeMB', 50);
