@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { type Catalog, builtinCatalogs } from '../core/catalog';
-import { type Finding, containerOf, detectSteps, parseHttp } from '../core/detect';
+import { type DetectOptions, type Finding, containerOf, detectSteps, parseHttp, updateFindings } from '../core/detect';
 import { languages } from './contributions';
-import { readSettings } from './settings';
+import { type ApiErrorSettings, readSettings } from './settings';
 
 interface CacheEntry {
   version: number;
@@ -42,7 +42,32 @@ export class FindingsStore implements vscode.Disposable {
       this.onDidChangeEmitter,
       this.onDidSkipEmitter,
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.followEdit(e)),
     );
+  }
+
+  /**
+   * Carries the findings of a line-oriented document (a log) through one edit by re-detecting only
+   * the records near it, so typing in a 10 MB log does not mean scanning 10 MB again. Whatever the
+   * core declines (JSON documents, several changes at once, ambiguous findings) is detected in full
+   * on the next request, as before.
+   */
+  private followEdit(event: vscode.TextDocumentChangeEvent): void {
+    const { document, contentChanges } = event;
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (!cached || cached.version !== document.version - 1 || contentChanges.length !== 1) return;
+    const [change] = contentChanges;
+    try {
+      const settings = readSettings(document.uri);
+      const text = document.getText();
+      if (text.length > settings.maxFileSizeBytes) return; // the full path says why it is skipped
+      const edit = { offset: change!.rangeOffset, removedLength: change!.rangeLength, insertedText: change!.text };
+      const findings = updateFindings(cached.findings, text, edit, this.catalog, this.optionsFor(document, settings));
+      if (findings) this.remember(key, document.version, findings);
+    } catch {
+      // Left to the full detection on the next request.
+    }
   }
 
   static isSupported(document: vscode.TextDocument): boolean {
@@ -132,7 +157,7 @@ export class FindingsStore implements vscode.Disposable {
     }
     this.onDidSkipEmitter.fire({ uri: document.uri });
     const text = document.getText();
-    const options = { languageId: document.languageId, fileName: document.uri.path, providers: this.enabledProviders(settings.providers) };
+    const options = this.optionsFor(document, settings);
     if (containerOf(text, options) === 'http') {
       const key = document.uri.toString();
       const wanted = parseHttp(text).references.map((r) => r.path);
@@ -141,6 +166,10 @@ export class FindingsStore implements vscode.Disposable {
       return { generator: detectSteps(text, this.catalog, { ...options, references: known }), size };
     }
     return { generator: detectSteps(text, this.catalog, options), size };
+  }
+
+  private optionsFor(document: vscode.TextDocument, settings: ApiErrorSettings): DetectOptions {
+    return { languageId: document.languageId, fileName: document.uri.path, providers: this.enabledProviders(settings.providers) };
   }
 
   /**

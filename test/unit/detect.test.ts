@@ -312,3 +312,11 @@ describe('detection never throws', () => {
     for (let i = 0; i < full.length; i += 7) assert.doesNotThrow(() => find(full.slice(0, i), { languageId: 'json' }));
   });
 });
+
+describe('detection: a record cut short is reported once', () => {
+  it('a later key does not re-open the unclosed body', () => {
+    const text = 't1 WARN {"success":false,"error":"rate_limit_exceeded","message":"Rate limit exceed\nt2 INFO {"error": "later", "note": 1}\n';
+    const findings = find(text, { languageId: 'log' });
+    assert.equal(findings.filter((f) => f.code === 'rate_limit_exceeded').length, 1, JSON.stringify(findings.map(brief)));
+  });
+});

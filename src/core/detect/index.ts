@@ -9,6 +9,7 @@ import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, Offse
 
 export type * from './types';
 export { parseHttp } from './http';
+export { type TextChange, updateFindings } from './incremental';
 
 export type Container = 'document' | 'lines' | 'http' | 'markdown' | 'source' | 'python';
 
@@ -213,6 +214,8 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     if (text.startsWith('null', afterColon) || text.startsWith(' null', afterColon)) continue;
     const open = enclosingOpen(text, keyAt, Math.max(start, keyAt - 16 * 1024));
     if (open < 0 || text.charCodeAt(open) !== 0x7b) continue;
+    // The unclosed `{` of a record cut short encloses every later key too: it was reported once.
+    if (open < coveredUntil) continue;
     // `"title"` is common in ordinary data: parse only objects that also have a problem-details key.
     if (m[1] === 'title' && !PROBLEM_KEY.test(text.slice(open, closeAfter(text, keyAt, end)))) continue;
     const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
