@@ -8,6 +8,7 @@ import { createCommands } from './editor/commands';
 import { Settings, filePatterns, languages } from './editor/contributions';
 import { DiagnosticsFeature } from './editor/diagnostics';
 import { FindingsStore } from './editor/findingsStore';
+import { type HealthReport, Health } from './editor/health';
 import { ApiErrorHoverProvider } from './editor/hover';
 import { ApiErrorInlayHints } from './editor/inlayHints';
 import { SizeNotice } from './editor/sizeNotice';
@@ -20,6 +21,8 @@ export interface ApiErrorInspectorApi {
   customCatalogs(): Promise<{ files: readonly string[]; notice: string | undefined }>;
   /** How long activate() took, in milliseconds (reported by the in-editor benchmark). */
   activationMs: number;
+  /** Longest calls and caught errors of the editor features (read by the reliability tests). */
+  health(): HealthReport;
 }
 
 export const documentSelector: vscode.DocumentSelector = [...languages.map((language) => ({ language })), ...filePatterns.map((pattern) => ({ pattern }))];
@@ -27,23 +30,25 @@ export const documentSelector: vscode.DocumentSelector = [...languages.map((lang
 /** The composition root shared by the Node and browser builds: it builds and registers, nothing else. */
 export function activateShared(context: vscode.ExtensionContext): ApiErrorInspectorApi {
   const started = performance.now();
-  const store = new FindingsStore(builtinCatalog);
-  const diagnostics = new DiagnosticsFeature(store);
-  const inlayHints = new ApiErrorInlayHints(store);
+  const health = new Health();
+  const store = new FindingsStore(builtinCatalog, health);
+  const diagnostics = new DiagnosticsFeature(store, health);
+  const inlayHints = new ApiErrorInlayHints(store, health);
   const sizeNotice = new SizeNotice(store);
   const customCatalogs = new CustomCatalogs(store);
   const catalogView = new CatalogView(context.extensionUri, () => store.getCatalog());
   const commands = createCommands(() => store.getCatalog(), catalogView);
 
   context.subscriptions.push(
+    health,
     store,
     customCatalogs,
     diagnostics,
     inlayHints,
     sizeNotice,
     catalogView,
-    vscode.languages.registerHoverProvider(documentSelector, new ApiErrorHoverProvider(store)),
-    vscode.languages.registerCodeActionsProvider(documentSelector, new ApiErrorCodeActions(store), ApiErrorCodeActions.metadata),
+    vscode.languages.registerHoverProvider(documentSelector, new ApiErrorHoverProvider(store, health)),
+    vscode.languages.registerCodeActionsProvider(documentSelector, new ApiErrorCodeActions(store, health), ApiErrorCodeActions.metadata),
     vscode.languages.registerInlayHintsProvider(documentSelector, inlayHints),
     store.onDidChange(() => inlayHints.refresh()),
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
@@ -61,6 +66,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
       await customCatalogs.ready;
       return { files: customCatalogs.files, notice: customCatalogs.lastNotice };
     },
+    health: () => health.report(),
     activationMs: performance.now() - started,
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './contributions';
 import type { FindingsStore } from './findingsStore';
+import type { Health } from './health';
 import { SNIPPET_PROVIDERS } from '../core/snippets';
 import { canGenerate, snippetLanguageOf } from './handlers';
 
@@ -8,10 +9,13 @@ import { canGenerate, snippetLanguageOf } from './handlers';
 export class ApiErrorCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly store: FindingsStore) {}
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly health: Health,
+  ) {}
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
-    try {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
+    return this.health.guard('codeActions', [], async () => {
       const from = document.offsetAt(range.start);
       const to = document.offsetAt(range.end);
       const findings = (await this.store.get(document)).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from);
@@ -43,8 +47,6 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
         }
       }
       return actions;
-    } catch {
-      return [];
-    }
+    });
   }
 }

@@ -3,6 +3,7 @@ import { summarize } from '../core/explain';
 import type { Finding } from '../core/detect';
 import { DIAGNOSTIC_SOURCE } from './contributions';
 import type { FindingsStore } from './findingsStore';
+import type { Health } from './health';
 import { toRange } from './ranges';
 import { readSettings } from './settings';
 
@@ -14,7 +15,10 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly store: FindingsStore) {
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly health: Health,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
@@ -56,7 +60,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
       // Typing went on meanwhile: the next scheduled update will publish the newer version.
       if (document.isClosed || document.version !== version) return;
       this.collection.set(document.uri, findings.map((f) => this.toDiagnostic(document, f, settings.diagnosticsSeverity)));
-    } catch {
+    } catch (error) {
+      this.health.error('diagnostics', error);
       this.collection.delete(document.uri);
     }
   }

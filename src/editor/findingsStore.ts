@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Catalog, builtinCatalogs } from '../core/catalog';
 import { type DetectOptions, type Finding, containerOf, detectSteps, parseHttp, updateFindings } from '../core/detect';
 import { languages } from './contributions';
+import type { Health } from './health';
 import { type ApiErrorSettings, readSettings } from './settings';
 
 interface CacheEntry {
@@ -37,7 +38,10 @@ export class FindingsStore implements vscode.Disposable {
   readonly onDidSkip = this.onDidSkipEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private catalog: Catalog) {
+  constructor(
+    private catalog: Catalog,
+    private readonly health: Health,
+  ) {
     this.disposables.push(
       this.onDidChangeEmitter,
       this.onDidSkipEmitter,
@@ -58,16 +62,14 @@ export class FindingsStore implements vscode.Disposable {
     const cached = this.cache.get(key);
     if (!cached || cached.version !== document.version - 1 || contentChanges.length !== 1) return;
     const [change] = contentChanges;
-    try {
+    this.health.guardSync('followEdit', () => {
       const settings = readSettings(document.uri);
       const text = document.getText();
       if (text.length > settings.maxFileSizeBytes) return; // the full path says why it is skipped
       const edit = { offset: change!.rangeOffset, removedLength: change!.rangeLength, insertedText: change!.text };
       const findings = updateFindings(cached.findings, text, edit, this.catalog, this.optionsFor(document, settings));
       if (findings) this.remember(key, document.version, findings);
-    } catch {
-      // Left to the full detection on the next request.
-    }
+    });
   }
 
   static isSupported(document: vscode.TextDocument): boolean {
@@ -109,7 +111,10 @@ export class FindingsStore implements vscode.Disposable {
     if (running && running.version === document.version) return running.done;
     const done = this.detect(document).then(
       (findings) => findings,
-      () => [] as readonly Finding[],
+      (error: unknown) => {
+        this.health.error('detection', error);
+        return [] as readonly Finding[];
+      },
     );
     this.running.set(key, { version: document.version, done });
     void done.finally(() => {
@@ -121,22 +126,26 @@ export class FindingsStore implements vscode.Disposable {
   private async detect(document: vscode.TextDocument): Promise<readonly Finding[]> {
     const key = document.uri.toString();
     const version = document.version;
+    let started = performance.now();
     const steps = this.start(document);
     if (!steps) return this.remember(key, version, []);
     const { generator, size } = steps;
     let step = generator.next();
     if (size > SYNC_LIMIT) {
       while (!step.done) {
-        const deadline = performance.now() + SLICE_MS;
+        const deadline = started + SLICE_MS;
         while (!step.done && performance.now() < deadline) step = generator.next();
+        this.health.blocked(performance.now() - started);
         if (step.done) break;
         await new Promise((resolve) => setTimeout(resolve, 0));
         // A newer version (or a close) makes this run pointless: answer for what is there now.
         if (document.isClosed) return [];
         if (document.version !== version) return this.get(document);
+        started = performance.now();
       }
     }
     while (!step.done) step = generator.next();
+    this.health.blocked(performance.now() - started);
     return this.remember(key, version, step.value);
   }
 

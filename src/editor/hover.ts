@@ -5,6 +5,7 @@ import type { Catalog } from '../core/catalog';
 import type { Finding } from '../core/detect';
 import { Commands, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
+import type { Health } from './health';
 import { canGenerate } from './handlers';
 import { toRange } from './ranges';
 
@@ -78,17 +79,18 @@ export function findingLinks(document: vscode.TextDocument, finding: Finding, ca
 }
 
 export class ApiErrorHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: FindingsStore) {}
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly health: Health,
+  ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    try {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    return this.health.guard('hover', undefined, async () => {
       const finding = await this.store.at(document, document.offsetAt(position));
       if (!finding) return undefined;
       const card = findingCard(finding, this.store.getCatalog(), Date.now());
       const onStatusLine = finding.statusRange && document.offsetAt(position) >= finding.statusRange.start && document.offsetAt(position) <= finding.statusRange.end;
       return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding, this.store.getCatalog())), toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange));
-    } catch {
-      return undefined; // a hover must never throw into the editor
-    }
+    });
   }
 }

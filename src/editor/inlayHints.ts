@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FindingsStore } from './findingsStore';
+import type { Health } from './health';
 import { readSettings } from './settings';
 
 /** `429 · retry` after each code, so a log reads at a glance. */
@@ -7,14 +8,17 @@ export class ApiErrorInlayHints implements vscode.InlayHintsProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
 
-  constructor(private readonly store: FindingsStore) {}
+  constructor(
+    private readonly store: FindingsStore,
+    private readonly health: Health,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
   }
 
-  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
-    try {
+  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
+    return this.health.guard('inlayHints', [], async () => {
       if (!readSettings(document.uri).inlayHints) return [];
       const from = document.offsetAt(range.start);
       const to = document.offsetAt(range.end);
@@ -26,9 +30,7 @@ export class ApiErrorInlayHints implements vscode.InlayHintsProvider {
           hint.paddingLeft = true;
           return hint;
         });
-    } catch {
-      return [];
-    }
+    });
   }
 
   dispose(): void {
