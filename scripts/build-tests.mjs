@@ -36,6 +36,8 @@ const browserShims = {
   name: 'browser-shims',
   setup(build) {
     build.onResolve({ filter: /^mocha$/ }, () => ({ path: 'mocha', namespace: 'shim' }));
+    // Node-only measurements (heap after GC) find these empty and are skipped in the web worker.
+    build.onResolve({ filter: /^node:(v8|vm)$/ }, () => ({ path: 'empty', namespace: 'shim' }));
     build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, (args) => ({
       path: args.path.endsWith('strict') ? 'assert-strict' : 'assert',
       namespace: 'shim',
@@ -47,6 +49,7 @@ const browserShims = {
       mocha: `require(${mochaBrowser}); module.exports = globalThis.Mocha; module.exports.default = globalThis.Mocha;`,
       assert: `module.exports = require(${assertPkg});`,
       'assert-strict': `module.exports = require(${assertPkg}).strict;`,
+      empty: 'module.exports = {};',
     };
     build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
       contents: shims[args.path],

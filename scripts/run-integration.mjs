@@ -92,6 +92,34 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** `[error]` lines of the extension hosts' logs under the server's user-data-dir, with what follows them. */
+function extensionHostErrors(userDataDir) {
+  const logsDir = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logsDir)) return [];
+  const files = fs.readdirSync(logsDir, { recursive: true }).map(String).filter((f) => /exthost/i.test(f) && f.endsWith('.log'));
+  const found = [];
+  for (const file of files) {
+    const lines = fs.readFileSync(path.join(logsDir, file), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!/\[error\]/.test(line)) return;
+      // The entry goes on until the next timestamped line (a stack trace, a multi-line message).
+      let end = i + 1;
+      while (end < lines.length && lines[end] && !/^\d{4}-\d\d-\d\d /.test(lines[end])) end++;
+      found.push(`${file}: ${lines.slice(i, end).join('\n    ')}`);
+    });
+  }
+  return found;
+}
+
+/** What marks an error as this extension's (or its tests'): its id or its bundles in the stack. */
+const OURS = /api-error-inspector|dist\/(browser\/)?extension\.js|out\/test\/integration/;
+/**
+ * Errors the workbench page reports. (In the web-worker host a rejection nobody handled reaches no
+ * log we can read, nor an `unhandledrejection` listener, in VS Code 1.100: the Node host's log,
+ * read below, is where the shared code is proven.)
+ */
+const browserErrors = [];
+
 let exitCode = 1;
 const counts = { passing: undefined, failing: 0, pending: 0 };
 let hostKind;
@@ -133,6 +161,10 @@ try {
     finish({ code: Number(code) });
   });
   page.on('crash', () => finish({ error: 'the workbench page crashed' }));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Extension Host|rejected promise/i.test(m.text())) browserErrors.push(`browser console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => browserErrors.push(`page error: ${e.stack ?? e.message}`));
   if (opts.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   void server.exited.then(({ code, signal }) =>
     finish({ error: `code-server stopped during the run (${signal ?? `exit ${code}`})` }),
@@ -168,6 +200,18 @@ try {
   } else {
     exitCode = result.code;
     console.log(`${tag}: suite exited with code ${exitCode} (${secs(tSuite)}; ${secs(t0)} in all)`);
+  }
+  // The extension must never be the source of an error in the extension host's log, whatever the
+  // tests fed it (an unhandled rejection, a provider that threw): that fails the run.
+  // VS Code reports a rejection nobody handled after a second: give the last test's that long.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const errors = [...extensionHostErrors(server.userDataDir), ...browserErrors];
+  const ours = errors.filter((e) => OURS.test(e));
+  if (errors.length > ours.length)
+    console.log(`${tag}: note: ${errors.length - ours.length} error(s) of other extensions in the extension host log (not ours)`);
+  if (ours.length) {
+    console.error(`${tag}: error: the extension host logged ${ours.length} error(s) from this extension:\n${ours.join('\n')}`);
+    exitCode = 1;
   }
 } catch (e) {
   console.error(`${tag}: error: ${e.message}`);

@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Finding } from '../../src/core/detect';
 
 export const EXTENSION_ID = 'api-error-inspector.api-error-inspector';
 
 export interface Api {
-  findings(document: vscode.TextDocument): Promise<readonly { code: string; provider: string | null }[]>;
+  findings(document: vscode.TextDocument): Promise<readonly Finding[]>;
   sizeNotice(): string | undefined;
   activationMs: number;
+  health(): { longestCallMs: Record<string, number>; longestBlockMs: number; errors: number };
 }
 
 export async function activate(): Promise<Api> {
