@@ -31,9 +31,44 @@ const STATUS_IN_NAME = /\.([1-5]\d\d)\.(?:json|txt|xml|html)$/i;
 
 type State = 'preamble' | 'request-headers' | 'request-body' | 'response-headers' | 'response-body' | 'script';
 
-function substitute(value: string, variables: Map<string, string>): string {
-  return value.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
+function substitute(value: string, variables: Map<string, string>, cache?: Map<string, string>): string {
+  // Most values have no `{{`: skip the regex (and its fresh string) for them.
+  if (!value.includes('{{')) return value;
+  // The same header (`Authorization: Bearer {{token}}`) repeats on every request: substitute it once
+  // per set of variables.
+  const known = cache?.get(value);
+  if (known !== undefined) return known;
+  const result = value.replace(/\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}/g, (whole, name: string) => variables.get(name) ?? whole);
+  if (cache && cache.size < 1024) cache.set(value, result);
+  return result;
 }
+
+/**
+ * `{ ...request, requestHeaders: { ...request.requestHeaders }, responseHeaders: {} }` with the same
+ * keys in the same order, written out: spreading a request per response was the parser's hottest line.
+ */
+function requestCopy(request: RequestContext): RequestContext {
+  const requestHeaders = { ...request.requestHeaders };
+  return 'method' in request
+    ? { method: request.method, url: request.url, host: request.host, requestHeaders, responseHeaders: {} }
+    : { requestHeaders, responseHeaders: {} };
+}
+
+/** Exactly the characters String.prototype.trim removes, so offsets can stand in for trimmed copies. */
+function isTrimmed(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether the trimmed line [ts, te) starts with `s`. */
+function opens(text: string, ts: number, te: number, s: string): boolean {
+  return te - ts >= s.length && text.startsWith(s, ts);
+}
+
+const HASH = 0x23;
+const GT = 0x3e;
+const LT = 0x3c;
 
 /**
  * Reads the request blocks of a .http/.rest file between `start` and `end`: requests (method, URL,
@@ -42,137 +77,228 @@ function substitute(value: string, variables: Map<string, string>): string {
  * and `< ./file` bodies are recognised so they never read as responses.
  */
 export function parseHttp(text: string, start = 0, end = text.length): HttpFile {
-  const responses: HttpResponse[] = [];
+  return readHttp(text, start, end) as HttpFile;
+}
+
+/** A response whose context was not asked for (see readHttp). */
+export interface LazyHttpResponse {
+  bodyStart: number;
+  bodyEnd: number;
+  context: RequestContext | undefined;
+}
+
+/** A request as read so far: the lines its context is built from, and the context once built. */
+interface PendingRequest {
+  /** The trimmed method (or bare URL) line. */
+  lineStart: number;
+  lineEnd: number;
+  /** Trimmed header lines, as start, end pairs. */
+  headers: number[];
+  context?: RequestContext;
+}
+
+/**
+ * parseHttp, building a response's request context only if `wanted(bodyStart, bodyEnd)` says so:
+ * detection needs it only for bodies that hold an error's key, a few in a big file. A request's
+ * context is built from its lines when first needed; the variables it uses cannot change before
+ * then (they are set only between blocks, and a block's responses close before the next block).
+ */
+export function readHttp(
+  text: string,
+  start = 0,
+  end = text.length,
+  wanted?: (bodyStart: number, bodyEnd: number) => boolean,
+): { responses: LazyHttpResponse[]; references: HttpResponseReference[] } {
+  const responses: LazyHttpResponse[] = [];
   const references: HttpResponseReference[] = [];
   const variables = new Map<string, string>();
+  const substituted = new Map<string, string>();
   let state: State = 'preamble';
   let stateBeforeScript: State = 'preamble';
-  let request: RequestContext = { requestHeaders: {}, responseHeaders: {} };
-  let response: { context: RequestContext; bodyStart: number } | undefined;
+  let request: PendingRequest = { lineStart: -1, lineEnd: -1, headers: [] };
+  // Response header lines are kept as start, end pairs and read only if the context is wanted.
+  let response: { request: PendingRequest; status: number; statusLine: OffsetRange; headers: number[]; bodyStart: number } | undefined;
   let lastContentEnd = 0;
+  // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
+  // yet): body lines are skipped up to it without visiting each line.
+  const marker = /\n[#<>]/g;
+  let nextMarker = -2;
 
+  /** The request's context as the original eager parser built it, key order included. */
+  const contextOf = (pending: PendingRequest): RequestContext => {
+    if (pending.context) return pending.context;
+    let context: RequestContext = { requestHeaders: {}, responseHeaders: {} };
+    if (pending.lineStart >= 0) {
+      const line = text.slice(pending.lineStart, pending.lineEnd);
+      const method = (METHOD.exec(line) ?? BARE_URL.exec(line)) as RegExpExecArray;
+      const url = substitute((method[2] ?? method[1]) as string, variables, substituted);
+      context = { method: method[2] ? (method[1] as string).toUpperCase() : 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+    }
+    for (let i = 0; i < pending.headers.length; i += 2) {
+      const header = HEADER.exec(text.slice(pending.headers[i], pending.headers[i + 1]));
+      if (header) context.requestHeaders[header[1] as string] = substitute((header[2] as string).trim(), variables, substituted);
+    }
+    pending.context = context;
+    return context;
+  };
   const closeResponse = (at: number) => {
     if (response && response.bodyStart >= 0) {
-      responses.push({ bodyStart: response.bodyStart, bodyEnd: Math.max(response.bodyStart, at), context: response.context });
+      const bodyEnd = Math.max(response.bodyStart, at);
+      let context: RequestContext | undefined;
+      if (!wanted || wanted(response.bodyStart, bodyEnd)) {
+        context = requestCopy(contextOf(response.request));
+        context.status = response.status;
+        context.statusSource = 'response-line';
+        context.statusLine = response.statusLine;
+        for (let i = 0; i < response.headers.length; i += 2) {
+          const header = HEADER.exec(text.slice(response.headers[i], response.headers[i + 1])) as RegExpExecArray;
+          context.responseHeaders[header[1] as string] = (header[2] as string).trim();
+        }
+      }
+      responses.push({ bodyStart: response.bodyStart, bodyEnd, context });
     }
     response = undefined;
   };
   const newBlock = () => {
     state = 'preamble';
-    request = { requestHeaders: {}, responseHeaders: {} };
+    request = { lineStart: -1, lineEnd: -1, headers: [] };
+  };
+  /** The end of the last line in [from, lastEnd] that is neither empty nor a lone `\r`, else `fallback`. */
+  const lastContent = (from: number, lastEnd: number, fallback: number): number => {
+    let le = lastEnd;
+    for (;;) {
+      const ls = le > from ? Math.max(from, text.lastIndexOf('\n', le - 1) + 1) : from;
+      if (le > ls + 1 || (le > ls && text.charCodeAt(ls) !== 0x0d)) return le;
+      if (ls <= from) return fallback;
+      le = ls - 1;
+    }
   };
 
   let pos = start;
   while (pos < end) {
+    if (state === 'response-body') {
+      const c = text.charCodeAt(pos);
+      if (c !== HASH && c !== GT && c !== LT) {
+        // Only a line starting with `#`, `>` or `<` can end a body: jump to the next one.
+        if (nextMarker !== -1 && nextMarker < pos) {
+          marker.lastIndex = pos;
+          nextMarker = marker.exec(text)?.index ?? -1;
+        }
+        const lineAt = nextMarker < 0 ? Infinity : nextMarker + 1;
+        if (lineAt >= end) {
+          // The rest is body: its last line ends at `end`, or before a final newline.
+          lastContentEnd = lastContent(pos, end > pos && text.charCodeAt(end - 1) === 0x0a ? end - 1 : end, lastContentEnd);
+          break;
+        }
+        lastContentEnd = lastContent(pos, lineAt - 1, lastContentEnd);
+        pos = lineAt;
+      }
+    }
     const nl = text.indexOf('\n', pos);
     const lineEndAt = nl < 0 || nl > end ? end : nl;
     const lineStartAt = pos;
     const first = text.charCodeAt(pos);
     pos = lineEndAt + 1;
-    // Most lines of a big file are body lines: only `###`, `>` and `<>` at the line start end a body,
-    // so those lines are skipped without being copied.
-    if (state === 'response-body' && first !== 0x23 /* # */ && first !== 0x3e /* > */ && first !== 0x3c /* < */) {
-      if (lineEndAt > lineStartAt + 1 || (lineEndAt > lineStartAt && first !== 0x0d)) lastContentEnd = lineEndAt;
-      continue;
-    }
-    let line = text.slice(lineStartAt, lineEndAt);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const trimmed = line.trim();
+    // A request body line matters only if it starts (trimmed) with `#`, `>`, `<` or `HTTP/`.
+    if (state === 'request-body' && first > 0x20 && first < 0x7f && first !== HASH && first !== GT && first !== LT && first !== 0x48 /* H */) continue;
+    // The line without a trailing `\r` is [lineStartAt, lineEnd); trimmed, [ts, te).
+    const cut = Math.min(lineEndAt, text.length);
+    const lineEnd = cut > lineStartAt && text.charCodeAt(cut - 1) === 0x0d ? cut - 1 : cut;
+    let ts = lineStartAt;
+    let te = lineEnd;
+    while (ts < te && isTrimmed(text.charCodeAt(ts))) ts++;
+    while (te > ts && isTrimmed(text.charCodeAt(te - 1))) te--;
+    const lead = ts < te ? text.charCodeAt(ts) : -1;
 
     if (state === 'script') {
-      if (trimmed.endsWith('%}')) state = stateBeforeScript;
+      if (te - ts >= 2 && text.startsWith('%}', te - 2)) state = stateBeforeScript;
       continue;
     }
-    if (trimmed.startsWith('###')) {
+    if (lead === HASH && opens(text, ts, te, '###')) {
       closeResponse(lastContentEnd);
       newBlock();
       continue;
     }
-    if (trimmed.startsWith('>') && /^>\s*\{%/.test(trimmed)) {
+    if (lead === GT && /^>\s*\{%/.test(text.slice(ts, te))) {
       if (state === 'response-body') closeResponse(lastContentEnd);
       stateBeforeScript = state === 'response-body' ? 'request-body' : state;
+      const trimmed = text.slice(ts, te);
       if (!trimmed.slice(trimmed.indexOf('{%') + 2).includes('%}')) state = 'script';
       continue;
     }
-    const reference = trimmed.startsWith('<>') ? REFERENCE.exec(trimmed) : null;
+    const reference = lead === LT && opens(text, ts, te, '<>') ? REFERENCE.exec(text.slice(ts, te)) : null;
     if (reference && state !== 'preamble') {
       if (state === 'response-body') closeResponse(lastContentEnd);
       const path = reference[1] as string;
-      const pathStart = lineStartAt + line.indexOf(path);
+      const pathStart = text.indexOf(path, lineStartAt);
       const named = STATUS_IN_NAME.exec(path);
       references.push({
         path,
         range: { start: pathStart, end: pathStart + path.length },
-        context: {
-          ...request,
-          requestHeaders: { ...request.requestHeaders },
+        context: Object.assign(requestCopy(contextOf(request)), {
           status: named ? Number(named[1]) : undefined,
-          statusSource: named ? 'file-name' : undefined,
-          responseHeaders: {},
-        },
+          statusSource: named ? ('file-name' as const) : undefined,
+        }),
       });
       state = 'request-body';
       continue;
     }
-    if (trimmed.startsWith('>') && (/^>>!?\s/.test(trimmed) || (/^>\s/.test(trimmed) && state !== 'response-body'))) continue;
+    if (lead === GT) {
+      const trimmed = text.slice(ts, te);
+      if (/^>>!?\s/.test(trimmed) || (/^>\s/.test(trimmed) && state !== 'response-body')) continue;
+    }
 
-    const status = trimmed.startsWith('HTTP/') ? STATUS_LINE.exec(trimmed) : null;
+    const status = lead === 0x48 && opens(text, ts, te, 'HTTP/') ? STATUS_LINE.exec(text.slice(ts, te)) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
-      response = {
-        context: {
-          ...request,
-          requestHeaders: { ...request.requestHeaders },
-          status: Number(status[1]),
-          statusSource: 'response-line',
-          statusLine: { start: lineStartAt + line.indexOf('HTTP'), end: lineStartAt + line.length },
-          responseHeaders: {},
-        },
-        bodyStart: -1,
-      };
+      response = { request, status: Number(status[1]), statusLine: { start: text.indexOf('HTTP', lineStartAt), end: lineEnd }, headers: [], bodyStart: -1 };
       state = 'response-headers';
       continue;
     }
 
     switch (state) {
       case 'preamble': {
-        if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) continue;
-        const variable = VARIABLE.exec(trimmed);
-        if (variable) {
-          variables.set(variable[1] as string, substitute((variable[2] as string).trim(), variables));
-          continue;
+        if (ts === te || lead === HASH || opens(text, ts, te, '//')) continue;
+        if (lead === 0x40 /* @ */) {
+          const variable = VARIABLE.exec(text.slice(ts, te));
+          if (variable) {
+            variables.set(variable[1] as string, substitute((variable[2] as string).trim(), variables));
+            substituted.clear();
+            continue;
+          }
         }
-        const method = METHOD.exec(trimmed) ?? BARE_URL.exec(trimmed);
-        if (method) {
-          const url = substitute((method[2] ?? method[1]) as string, variables);
-          request = { method: method[2] ? (method[1] as string).toUpperCase() : 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+        // A method or a bare URL starts with a letter.
+        if (!((lead >= 0x41 && lead <= 0x5a) || (lead >= 0x61 && lead <= 0x7a))) continue;
+        const trimmed = text.slice(ts, te);
+        if (METHOD.test(trimmed) || BARE_URL.test(trimmed)) {
+          request = { lineStart: ts, lineEnd: te, headers: [] };
           state = 'request-headers';
         }
         continue;
       }
       case 'request-headers': {
-        if (trimmed === '') {
+        if (ts === te) {
           state = 'request-body';
           continue;
         }
-        if (/^[?&]/.test(trimmed) || trimmed.startsWith('#') || trimmed.startsWith('//')) continue;
-        const header = HEADER.exec(trimmed);
-        if (header) request.requestHeaders[header[1] as string] = substitute((header[2] as string).trim(), variables);
+        if (lead === 0x3f /* ? */ || lead === 0x26 /* & */ || lead === HASH || opens(text, ts, te, '//')) continue;
+        // Read when the context is built; a line that is not a header is skipped then.
+        request.headers.push(ts, te);
+        request.context = undefined;
         continue;
       }
       case 'request-body':
         continue;
       case 'response-headers': {
         if (!response) continue;
-        if (trimmed === '') {
+        if (ts === te) {
           state = 'response-body';
           response.bodyStart = pos > end ? end : pos;
           lastContentEnd = response.bodyStart;
           continue;
         }
-        const header = HEADER.exec(trimmed);
-        if (header) {
-          response.context.responseHeaders[header[1] as string] = (header[2] as string).trim();
+        if (HEADER.test(text.slice(ts, te))) {
+          response.headers.push(ts, te);
           continue;
         }
         // A body right after the headers without a blank line: be lenient.
@@ -182,7 +308,7 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
         continue;
       }
       case 'response-body':
-        if (trimmed !== '') lastContentEnd = lineEndAt;
+        if (ts !== te) lastContentEnd = lineEndAt;
         continue;
     }
   }

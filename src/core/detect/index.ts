@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Catalog, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
-import { type HttpFile, parseHttp } from './http';
+import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
 import { ANCHOR, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
 import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
@@ -124,9 +124,20 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
     ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' }
     : undefined;
 
-  const http = container === 'http' ? parseHttp(text) : undefined;
+  const anchors = new Anchors(catalog);
+  // A .http response's request context is built only for bodies that hold an anchor.
+  const http =
+    container === 'http'
+      ? readHttp(text, 0, text.length, (bodyStart, bodyEnd) => {
+          const m = anchors.first(text, bodyStart);
+          return m !== null && m.index < bodyEnd;
+        })
+      : undefined;
   for (const segment of segmentsOf(text, container, documentContext, http)) {
-    for (const raw of scanSegment(segment, catalog, options)) {
+    // Most segments of a big .http file hold no anchor: skip them before starting a scan.
+    const first = anchors.first(segment.text, segment.start);
+    if (!first || first.index >= segment.end) continue;
+    for (const raw of scanSegment(segment, catalog, options, anchors)) {
       if (raw === PAUSE) {
         yield;
         continue;
@@ -141,7 +152,7 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
   return rerankByNeighbours(findings, catalog);
 }
 
-function segmentsOf(text: string, container: Container, documentContext?: RequestContext, http?: HttpFile): Segment[] {
+function segmentsOf(text: string, container: Container, documentContext?: RequestContext, http?: { responses: LazyHttpResponse[] }): Segment[] {
   const whole = (lines: boolean, start = 0, end = text.length, context?: RequestContext): Segment => ({ text, start, end, lines, context });
   switch (container) {
     case 'document':
@@ -193,16 +204,48 @@ function markdownSegments(text: string): Segment[] {
   return segments;
 }
 
-function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions): Generator<RawFinding | typeof PAUSE> {
+/**
+ * The anchor matcher of one detection run (lastIndex is state: never shared between runs), with the
+ * last look-ahead remembered: a search from a segment's start runs on past its end to the next
+ * match, and the next segment starts from that match instead of scanning the same text again.
+ */
+class Anchors {
+  readonly re: RegExp;
+  private text: string | undefined;
+  private from = 0;
+  private found: RegExpExecArray | null = null;
+
+  constructor(catalog: Catalog) {
+    this.re = new RegExp(anchorSource(catalog), 'g');
+  }
+
+  /** The first match at or after `at` (as exec from `at` finds it), leaving lastIndex after it. */
+  first(text: string, at: number): RegExpExecArray | null {
+    // Nothing matches in [from, found.index): the first match at or after `at` is the same one.
+    if (this.text === text && this.from <= at && (this.found === null || this.found.index >= at)) {
+      if (this.found) this.re.lastIndex = this.found.index + this.found[0].length;
+      return this.found;
+    }
+    this.re.lastIndex = at;
+    return this.next(text);
+  }
+
+  /** exec from the current lastIndex. */
+  next(text: string): RegExpExecArray | null {
+    this.text = text;
+    this.from = this.re.lastIndex;
+    this.found = this.re.exec(text);
+    return this.found;
+  }
+}
+
+function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors): Generator<RawFinding | typeof PAUSE> {
   const { text, start, end } = segment;
-  let anchors = 0;
-  // A fresh matcher per segment: lastIndex is state, never shared (V8 caches the compiled pattern).
-  const anchor = new RegExp(anchorSource(catalog), 'g');
-  anchor.lastIndex = start;
+  let count = 0;
+  const anchor = anchors.re;
   let coveredUntil = -1;
-  let m: RegExpExecArray | null;
-  while ((m = anchor.exec(text)) && m.index < end) {
-    if (++anchors % ANCHORS_PER_SLICE === 0) {
+  for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
+    if (++count % ANCHORS_PER_SLICE === 0) {
       const resumeAt = anchor.lastIndex;
       yield PAUSE;
       anchor.lastIndex = resumeAt;
@@ -427,7 +470,7 @@ function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldVal
 }
 
 /** `<> ./response.json`: the referenced file's body, reported at the reference in the .http file. */
-function referencedResponses(http: HttpFile, catalog: Catalog, options: DetectOptions): Finding[] {
+function referencedResponses(http: { references: HttpResponseReference[] }, catalog: Catalog, options: DetectOptions): Finding[] {
   const out: Finding[] = [];
   for (const reference of http.references) {
     const content = options.references?.get(reference.path);
