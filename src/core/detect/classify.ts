@@ -109,10 +109,10 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
     for (const envelope of provider.envelopes) {
       const codeNode = stringNode(nodeAt(body, envelope.codePath ?? envelope.messagePath ?? ''));
       if (!codeNode) continue;
+      const facts = factsOf(envelope);
       // A provider without codes is matched by its message field; one with codes needs the code.
-      if (!envelope.codePath && !envelopeAllowsCodeless(body, envelope)) continue;
-      // Paths beyond the code and message are what set a shape apart (`success`, `error.retryable`).
-      const required = (envelope.requiredPaths ?? []).filter((p) => p !== envelope.codePath && p !== envelope.messagePath);
+      if (!envelope.codePath && !envelopeAllowsCodeless(keys, facts.allowed)) continue;
+      const required = facts.required;
       const distinctive = required.length > 0 && required.every((p) => nodeAt(body, p) !== undefined);
       const messageNode = envelope.messagePath ? stringNode(nodeAt(body, envelope.messagePath)) : undefined;
       const match = { provider: provider.id, envelope, distinctive, codeNode, messageNode };
@@ -131,15 +131,34 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
   };
 }
 
+/** What classify reads of an envelope on every body, worked out once per envelope. */
+interface EnvelopeFacts {
+  /** Paths beyond the code and message: what sets a shape apart (`success`, `error.retryable`). */
+  required: string[];
+  /** Top-level keys a code-less body may have: its example's and its required paths'. */
+  allowed: Set<string>;
+}
+
+const envelopeFacts = new WeakMap<EnvelopeShape, EnvelopeFacts>();
+
+function factsOf(envelope: EnvelopeShape): EnvelopeFacts {
+  let facts = envelopeFacts.get(envelope);
+  if (!facts) {
+    const allowed = new Set(Object.keys((envelope.example ?? {}) as Record<string, unknown>));
+    for (const p of envelope.requiredPaths ?? []) allowed.add(p.split('.')[0] as string);
+    facts = { required: (envelope.requiredPaths ?? []).filter((p) => p !== envelope.codePath && p !== envelope.messagePath), allowed };
+    envelopeFacts.set(envelope, facts);
+  }
+  return facts;
+}
+
 /**
  * A code-less envelope (`{"error": "<message>"}`) matches only bodies whose other top-level keys the
  * envelope's example also has, so `{"error": "x", "code": "Y"}` is not read as code-less.
  */
-function envelopeAllowsCodeless(body: Node, envelope: EnvelopeShape): boolean {
-  const allowed = new Set(Object.keys((envelope.example ?? {}) as Record<string, unknown>));
-  for (const p of envelope.requiredPaths ?? []) allowed.add(p.split('.')[0] as string);
-  const extra = keysOf(body).filter((k) => !allowed.has(k) && k !== 'status' && k !== 'statusCode');
-  return extra.length === 0;
+function envelopeAllowsCodeless(keys: readonly string[], allowed: Set<string>): boolean {
+  for (const k of keys) if (!allowed.has(k) && k !== 'status' && k !== 'statusCode') return false;
+  return true;
 }
 
 export { stringAt };

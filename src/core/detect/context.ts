@@ -26,10 +26,25 @@ interface ProviderMatchers {
   id: string;
   displayName: string;
   hosts: string[];
+  /** `.${host}` for each host: subdomains match too. */
+  dotHosts: string[];
   authHeader: string;
   /** `x-api-key` written in source or a log: a provider-specific header name. */
   authHeaderPattern?: RegExp;
   prefixes: { prefix: string; pattern: RegExp }[];
+}
+
+/** Every provider's key-prefix pattern as one alternation: most texts hold no key at all. */
+const anyPrefixCache = new WeakMap<Catalog, RegExp | null>();
+
+function anyPrefixOf(catalog: Catalog, matchers: ProviderMatchers[]): RegExp | null {
+  let re = anyPrefixCache.get(catalog);
+  if (re === undefined) {
+    const prefixes = matchers.flatMap((m) => m.prefixes.map((p) => escapeRegExp(p.prefix)));
+    re = prefixes.length ? new RegExp(`(?:^|[^A-Za-z0-9_])(?:${prefixes.join('|')})[A-Za-z0-9_]`) : null;
+    anyPrefixCache.set(catalog, re);
+  }
+  return re;
 }
 
 /** Compiled once per catalog: detection runs these for every finding. */
@@ -40,10 +55,12 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
   if (!matchers) {
     matchers = catalog.providers.map((p) => {
       const authHeader = p.auth.header.toLowerCase();
+      const hosts = p.hosts.map((h) => h.toLowerCase());
       return {
         id: p.id,
         displayName: p.displayName,
-        hosts: p.hosts.map((h) => h.toLowerCase()),
+        hosts,
+        dotHosts: hosts.map((h) => `.${h}`),
         authHeader,
         // `Authorization` is everyone's header; only a provider-specific one (x-api-key) is evidence.
         authHeaderPattern: authHeader === 'authorization' ? undefined : new RegExp(`["'\\s]${escapeRegExp(authHeader)}["'\\s:]`, 'i'),
@@ -55,46 +72,65 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
   return matchers;
 }
 
+/** Shared, so reset before each use; a scan runs to the end (exec returns null), leaving it at 0. */
 const URL_HOST = /https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi;
 
 /**
  * Evidence for providers from what surrounds a body: the request's host, its auth header and any
- * API-key prefix in the headers or the text given (a log line, a whole source file).
+ * API-key prefix in the headers or the text given (a log line, a whole source file). Runs once per
+ * finding, so it keeps to small arrays (in Set order) rather than Sets and spreads.
  */
 export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): Evidence[] {
   const evidence: Evidence[] = [];
-  const hosts = new Set<string>();
-  if (context?.host) hosts.add(context.host);
-  if (text.includes('://')) for (const m of text.matchAll(URL_HOST)) hosts.add((m[1] as string).toLowerCase());
-  const requestHeaders = context?.requestHeaders ?? {};
-  const headerNames = new Set(Object.keys(requestHeaders).map((h) => h.toLowerCase()));
-  const headerValues = Object.values(requestHeaders);
-  const values = headerValues.length ? `${headerValues.join('\n')}\n${text}` : text;
-  if (hosts.size === 0 && headerNames.size === 0 && values.length === 0) return evidence;
+  const hosts: string[] = [];
+  if (context?.host) hosts.push(context.host);
+  if (text.includes('://')) {
+    URL_HOST.lastIndex = 0;
+    for (let m = URL_HOST.exec(text); m; m = URL_HOST.exec(text)) {
+      const host = (m[1] as string).toLowerCase();
+      if (!hosts.includes(host)) hosts.push(host);
+    }
+  }
+  const requestHeaders = context?.requestHeaders;
+  const headerKeys = requestHeaders ? Object.keys(requestHeaders) : [];
+  const headerNames = headerKeys.map((h) => h.toLowerCase());
+  const values = headerKeys.length ? `${Object.values(requestHeaders as Record<string, string>).join('\n')}\n${text}` : text;
+  if (hosts.length === 0 && headerNames.length === 0 && values.length === 0) return evidence;
 
   const matchers = matchersOf(catalog);
   for (const m of matchers) {
     for (const host of hosts) {
-      if (m.hosts.some((h) => host === h || host.endsWith(`.${h}`))) {
+      if (matchesHost(host, m)) {
         evidence.push({ kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
         break;
       }
     }
-    if (m.authHeaderPattern && (headerNames.has(m.authHeader) || m.authHeaderPattern.test(text))) {
+    // The pattern needs the header name and a character on each side: shorter text cannot match.
+    if (m.authHeaderPattern && (headerNames.includes(m.authHeader) || (text.length >= m.authHeader.length + 2 && m.authHeaderPattern.test(text)))) {
       evidence.push({ kind: 'auth-header', provider: m.id, detail: `${m.authHeader} header`, weight: 40 });
     }
   }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
-  const prefixHits: { provider: string; prefix: string }[] = [];
-  if (values.length) for (const m of matchers) for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) prefixHits.push({ provider: m.id, prefix: p.prefix });
-  const longest = Math.max(0, ...prefixHits.map((p) => p.prefix.length));
-  const seen = new Set<string>();
+  if (values.length === 0 || !anyPrefixOf(catalog, matchers)?.test(values)) return evidence;
+  let prefixHits: { provider: string; prefix: string }[] | undefined;
+  for (const m of matchers) {
+    for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) (prefixHits ??= []).push({ provider: m.id, prefix: p.prefix });
+  }
+  if (!prefixHits) return evidence;
+  let longest = 0;
+  for (const hit of prefixHits) longest = Math.max(longest, hit.prefix.length);
+  const seen: string[] = [];
   for (const hit of prefixHits.sort((a, b) => b.prefix.length - a.prefix.length)) {
-    if (seen.has(hit.provider)) continue;
-    seen.add(hit.provider);
+    if (seen.includes(hit.provider)) continue;
+    seen.push(hit.provider);
     evidence.push({ kind: 'key-prefix', provider: hit.provider, detail: `key prefix ${hit.prefix}`, weight: hit.prefix.length === longest ? 40 : 20 });
   }
   return evidence;
+}
+
+function matchesHost(host: string, m: ProviderMatchers): boolean {
+  for (let i = 0; i < m.hosts.length; i++) if (host === m.hosts[i] || host.endsWith(m.dotHosts[i] as string)) return true;
+  return false;
 }
 
 export function escapeRegExp(s: string): string {

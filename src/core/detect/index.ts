@@ -424,7 +424,18 @@ function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog
     evidence.push(...raw.evidence.filter((e) => e.provider === match.provider));
     return { provider: match.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence };
   });
-  return candidates.sort((a, b) => b.score - a.score);
+  return byScore(candidates);
+}
+
+/** Best first, ties in their order: Array.prototype.sort's result, without its cost on 1–5 items. */
+function byScore(candidates: Candidate[]): Candidate[] {
+  for (let i = 1; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    let j = i - 1;
+    for (; j >= 0 && (candidates[j] as Candidate).score < c.score; j--) candidates[j + 1] = candidates[j] as Candidate;
+    candidates[j + 1] = c;
+  }
+  return candidates;
 }
 
 function findEntry(catalog: Catalog, provider: string, code: string, context?: RequestContext): ResolvedEntry | undefined {
