@@ -117,7 +117,7 @@ export function readHttp(
   let stateBeforeScript: State = 'preamble';
   let request: PendingRequest = { lineStart: -1, lineEnd: -1, headers: [] };
   // Response header lines are kept as start, end pairs and read only if the context is wanted.
-  let response: { request: PendingRequest; status: number; statusLine: OffsetRange; headers: number[]; bodyStart: number } | undefined;
+  let response: { request: PendingRequest; status: number; lineStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
   let lastContentEnd = 0;
   // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
   // yet): body lines are skipped up to it without visiting each line.
@@ -149,7 +149,7 @@ export function readHttp(
         context = requestCopy(contextOf(response.request));
         context.status = response.status;
         context.statusSource = 'response-line';
-        context.statusLine = response.statusLine;
+        context.statusLine = { start: text.indexOf('HTTP', response.lineStart), end: response.lineEnd };
         for (let i = 0; i < response.headers.length; i += 2) {
           const header = HEADER.exec(text.slice(response.headers[i], response.headers[i + 1])) as RegExpExecArray;
           context.responseHeaders[header[1] as string] = (header[2] as string).trim();
@@ -251,7 +251,7 @@ export function readHttp(
     const status = lead === 0x48 && opens(text, ts, te, 'HTTP/') ? STATUS_LINE.exec(text.slice(ts, te)) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
-      response = { request, status: Number(status[1]), statusLine: { start: text.indexOf('HTTP', lineStartAt), end: lineEnd }, headers: [], bodyStart: -1 };
+      response = { request, status: Number(status[1]), lineStart: lineStartAt, lineEnd, headers: [], bodyStart: -1 };
       state = 'response-headers';
       continue;
     }
