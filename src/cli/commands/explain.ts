@@ -6,7 +6,6 @@ import { detect, parseHttp } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
 import { summarize } from '../../core/explain';
-import { LineIndex } from '../../core/lineIndex';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
 export const explainUsage = 'api-errors explain [--json] [--provider <id>] [--catalog <file>] <file...>   (- reads standard input)';
@@ -78,7 +77,7 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
     const fileName = path === '-' ? undefined : path;
     const references = containerOf(text, { fileName }) === 'http' ? await readReferences(path, text, io) : undefined;
     const findings = detect(text, catalog, { fileName, references, providers });
-    const lines = new LineIndex(text);
+    const lines = new LineCursor(text);
     if (values.json) {
       for (const f of findings) json.push(findingToJson(f, path, lines, catalog));
     } else if (findings.length > 0) {
@@ -93,7 +92,37 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   return failed || broken ? 1 : 0;
 }
 
-function findingToJson(f: Finding, file: string, lines: LineIndex, catalog: Catalog) {
+/**
+ * 1-based line and column of offsets asked for mostly in increasing order (findings come sorted):
+ * one pass over the newlines up to the last finding instead of indexing every line of a big file.
+ * Same answers as LineIndex for any offset, in any order.
+ */
+class LineCursor {
+  private line = 1;
+  private lineStart = 0;
+  /** The first newline at or after lineStart (-1: none). */
+  private nextNewline: number;
+
+  constructor(private readonly text: string) {
+    this.nextNewline = text.indexOf('\n');
+  }
+
+  position(offset: number): { line: number; column: number } {
+    while (this.nextNewline >= 0 && this.nextNewline < offset) {
+      this.line++;
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.text.indexOf('\n', this.lineStart);
+    }
+    while (offset < this.lineStart && this.lineStart > 0) {
+      this.nextNewline = this.lineStart - 1;
+      this.lineStart = this.lineStart >= 2 ? this.text.lastIndexOf('\n', this.lineStart - 2) + 1 : 0;
+      this.line--;
+    }
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+}
+
+function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Catalog) {
   const start = lines.position(f.codeRange.start);
   const end = lines.position(f.codeRange.end);
   const summary = summarize(f, catalog);
@@ -123,7 +152,7 @@ function findingToJson(f: Finding, file: string, lines: LineIndex, catalog: Cata
   };
 }
 
-function formatFinding(f: Finding, file: string, lines: LineIndex, catalog: Catalog, style: ReturnType<typeof makeStyle>): string {
+function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Catalog, style: ReturnType<typeof makeStyle>): string {
   const { line, column } = lines.position(f.codeRange.start);
   const s = summarize(f, catalog);
   const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow('retry with care');
