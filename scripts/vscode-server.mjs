@@ -93,7 +93,8 @@ export function workbenchUrl({ port, folder, extensionDevelopmentPath, extension
 /**
  * Starts code-server and waits until it listens. Options: port (free one if absent), folder
  * (default test/fixtures/workspace), trust (false leaves workspace trust on: Restricted Mode),
- * userSettings (merged into the fresh user settings), keepData, onOutput(line).
+ * userSettings (merged into the fresh user settings), keepData, onOutput(line), env (added to
+ * the server's environment).
  * Returns { url, port, folder, userDataDir, stop() }; stop() kills the process group and is idempotent.
  */
 export async function startCodeServer({
@@ -103,6 +104,7 @@ export async function startCodeServer({
   userSettings = {},
   keepData = false,
   onOutput,
+  env = {},
   timeoutMs = 60_000,
 } = {}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) await ensureTestEnv();
@@ -141,6 +143,7 @@ export async function startCodeServer({
   // detached: its own process group, so stop() also ends the extension hosts and other children.
   const child = spawn(process.execPath, args, {
     cwd: runDir,
+    env: { ...process.env, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

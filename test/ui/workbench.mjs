@@ -6,6 +6,7 @@
 /* global document, NodeFilter */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after } from 'node:test';
 import { CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, ensureTestEnv } from '../../scripts/test-env.mjs';
@@ -61,7 +62,9 @@ export function lineOf(file, text, dir = DEFAULT_WORKSPACE) {
  * Starts code-server and Chromium and opens the workbench with the extension under development.
  * Options: extensionPath (default: UI_EXTENSION_PATH or the repository), workspace (default
  * test/fixtures/workspace), trust (false: Restricted Mode), userSettings (written to the fresh
- * user settings before the workbench starts), viewport, verbose.
+ * user settings before the workbench starts), viewport, verbose; web (the extension's browser build
+ * in the web-worker extension host, as on vscode.dev); offline (VS Code's own extension gallery
+ * turned off, and every request that would leave 127.0.0.1 recorded in wb.outbound and refused).
  */
 export async function openWorkbench({
   extensionPath = process.env.UI_EXTENSION_PATH || REPO_ROOT,
@@ -70,12 +73,17 @@ export async function openWorkbench({
   userSettings = {},
   viewport = { width: 1440, height: 900 },
   verbose = !!process.env.UI_VERBOSE,
+  web = false,
+  offline = false,
 } = {}) {
   await ensureTestEnv();
   const { chromium } = await import('playwright-core');
+  const proxy = offline ? await startRecordingProxy() : undefined;
   const server = await startCodeServer({
     folder: workspace,
     trust,
+    // An empty gallery: the workbench then looks nothing up on open-vsx.org by itself.
+    env: offline ? { EXTENSIONS_GALLERY: '{}' } : {},
     userSettings: {
       ...(trust ? {} : { 'security.workspace.trust.startupPrompt': 'never' }),
       ...userSettings,
@@ -84,20 +92,53 @@ export async function openWorkbench({
   });
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    // Chromium sends everything but loopback to the proxy: the page, its frames and every worker.
+    // (A flag, not Playwright's proxy option: that one sends loopback through the proxy too.)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, ...(proxy ? [`--proxy-server=${proxy.url}`, ...CHROMIUM_QUIET] : [])],
+      headless: true,
+    });
     const page = await browser.newPage({ viewport });
     if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     await page.goto(
-      workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionPath }),
+      workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionPath, web }),
     );
-    const wb = new Workbench(page, server, browser);
+    const wb = new Workbench(page, server, browser, proxy);
     await wb.ready();
     return wb;
   } catch (e) {
     await browser?.close().catch(() => {});
     await server.stop();
+    proxy?.close();
     throw e;
   }
+}
+
+/** Chromium's own background services (autofill, sign-in, components), which call Google by themselves. */
+const CHROMIUM_QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,SigninInterception',
+];
+
+/**
+ * An HTTP proxy on 127.0.0.1 that records what the browser asks it for ("GET http://host/path" or
+ * "CONNECT host:443") and refuses it: nothing reaches the network, and nothing goes unnoticed.
+ */
+async function startRecordingProxy() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(403).end('offline test');
+  });
+  server.on('connect', (req, socket) => {
+    requests.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, requests, close: () => server.close() };
 }
 
 /**
@@ -115,10 +156,16 @@ export function sharedWorkbench(options) {
 }
 
 export class Workbench {
-  constructor(page, server, browser) {
+  constructor(page, server, browser, proxy) {
     this.page = page;
     this.server = server;
     this.browser = browser;
+    this.proxy = proxy;
+  }
+
+  /** With `offline`: every request that tried to leave 127.0.0.1 since the workbench opened. */
+  get outbound() {
+    return this.proxy?.requests ?? [];
   }
 
   /** The workbench is up and the folder is listed in the explorer. */
@@ -477,5 +524,6 @@ export class Workbench {
   async close() {
     await this.browser.close().catch(() => {});
     await this.server.stop();
+    this.proxy?.close();
   }
 }
