@@ -2,6 +2,7 @@
 // in the web-worker extension host (as on vscode.dev) behind a recording proxy that sees every
 // request leaving 127.0.0.1 from the page, its webview frames and its workers, while a person uses
 // each feature. VS Code's own gallery look-ups are turned off, so whatever is recorded would be ours.
+/* global Worker, Blob */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { poll, sharedWorkbench } from './workbench.mjs';
