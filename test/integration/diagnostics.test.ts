@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, open, ourDiagnostics, setSetting, waitFor } from './helpers';
+import { activate, closeAll, open, ourDiagnostics, setSetting, waitFor, workspaceFile } from './helpers';
 
 suite('diagnostics', () => {
   suiteSetup(async () => {
@@ -45,6 +45,23 @@ suite('diagnostics', () => {
       return d.length === 4 ? d : undefined;
     });
     assert.ok(diagnostics.every((d) => !d.message.startsWith('Kakunin')));
+  });
+
+  test('a long log follows edits: after typing, its findings equal those of the same text opened fresh', async () => {
+    const api = await activate();
+    const log = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('api.log'))).repeat(40);
+    const document = await vscode.workspace.openTextDocument({ language: 'log', content: log });
+    const editor = await vscode.window.showTextDocument(document);
+    const before = await api.findings(document);
+    const line = Math.floor(document.lineCount / 2);
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '2026-11-22T10:00:00Z ERROR {"error": "Insufficient scope", "code": "SCOPE_DENIED", "required": "admin", "actual": "deployment"}\n'));
+    await editor.edit((edit) => edit.delete(document.lineAt(line + 3).range));
+    const after = await api.findings(document);
+    const fresh = await api.findings(await vscode.workspace.openTextDocument({ language: 'log', content: document.getText() }));
+    assert.ok(after.some((f) => f.code === 'SCOPE_DENIED' && document.positionAt(f.codeRange.start).line === line), 'the typed record is found');
+    assert.ok(Math.abs(after.length - before.length) <= 2, `${before.length} findings before, ${after.length} after`);
+    assert.deepEqual(after, fresh);
+    await closeAll();
   });
 
   test('updates as the user types', async () => {

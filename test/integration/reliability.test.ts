@@ -4,7 +4,7 @@ import type { Finding } from '../../src/core/detect';
 import { log } from '../fixtures/bigInputs';
 import { mutate, rng } from '../fixtures/fuzzInputs';
 import { heapAfterGc } from './heap';
-import { activate, closeAll, setSetting, waitFor, workspaceFile } from './helpers';
+import { activate, closeAll, hoverAt, ourDiagnostics, positionOf, setSetting, waitFor, workspaceFile } from './helpers';
 import { MemoryFileSystem } from './memoryFileSystem';
 
 const FIXTURES = ['kynasmith-429.json', 'requests.http', 'api.log', 'client.ts', 'incident.md', 'responses/quota.json', 'responses/acme-declined.json'];
@@ -57,6 +57,25 @@ suite('reliability: fuzzed, huge and odd files', () => {
     await closeAll();
     await setSetting('maxFileSizeMB', undefined);
     registration.dispose();
+  });
+
+  test('a virtual file system (no file: scheme): hovers, diagnostics, quick fixes and `<>` response files work', async () => {
+    const api = await activate();
+    const read = async (f: string) => vscode.workspace.fs.readFile(workspaceFile(f));
+    files.put('/virtual/responses/quota.json', await read('responses/quota.json'));
+    const json = await vscode.workspace.openTextDocument(files.put('/virtual/kynasmith-429.json', await read('kynasmith-429.json')));
+    await vscode.window.showTextDocument(json);
+    const hover = await hoverAt(json, positionOf(json, '"rate_limited"', 3));
+    assert.match(hover.text, /Kynasmith · rate_limited · 429 Too Many Requests · retryable/);
+    await waitFor('diagnostics on the virtual file', async () => ((await ourDiagnostics(json.uri)).length > 0 ? true : undefined));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', json.uri, new vscode.Range(positionOf(json, '"rate_limited"', 3), positionOf(json, '"rate_limited"', 3)));
+    assert.ok(actions.some((a) => /Kynasmith handler/.test(a.title)), actions.map((a) => a.title).join('\n'));
+
+    // A saved response next to an .http file is read through the same virtual file system.
+    const requests = await vscode.workspace.openTextDocument(files.put('/virtual/requests.http', 'GET https://api.kynasmith.dev/api/usage\n\n<> ./responses/quota.json\n'));
+    const reference = await waitFor('the <> response file to be read', async () => (await api.findings(requests)).find((f) => f.code === 'quota_exceeded'));
+    assert.equal(reference.provider, 'kynasmith');
+    await closeAll();
   });
 
   test('200 fuzzed files: every feature answers, ranges stay inside the text, nothing is logged as an error', async function () {
