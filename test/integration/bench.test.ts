@@ -57,5 +57,17 @@ suite('@bench speed in the editor', () => {
       return d.length > 0 ? d : undefined;
     }, 240_000);
     console.log(`bench: 10 MB log: ${diagnostics.length} diagnostics ${(performance.now() - t).toFixed(0)} ms after opening`);
+
+    // Typing in it: only the records near the edit are detected again.
+    const editor = vscode.window.activeTextEditor!;
+    const line = Math.floor(logDocument.lineCount / 2);
+    t = performance.now();
+    await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '2026-11-22T10:00:00Z ERROR {"error": "Insufficient scope", "code": "SCOPE_DENIED"}\n'));
+    const edited = performance.now() - t;
+    t = performance.now();
+    const afterEdit = await api.findings(logDocument);
+    const findingsMs = performance.now() - t;
+    await waitFor('the diagnostic of the typed record', async () => ((await ourDiagnostics(logDocument.uri)).length === diagnostics.length + 1 ? true : undefined), 60_000);
+    console.log(`bench: 10 MB log, one line typed: edit applied in ${edited.toFixed(0)} ms, findings of the new version ${findingsMs.toFixed(1)} ms later (${afterEdit.length}), diagnostics ${(performance.now() - t).toFixed(0)} ms later (incl. the 250 ms debounce); longest block ${api.health().longestBlockMs.toFixed(0)} ms`);
   });
 });

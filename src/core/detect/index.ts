@@ -98,8 +98,9 @@ export function detect(text: string, catalog: Catalog, options: DetectOptions = 
 }
 
 /**
- * Detection as resumable steps: it pauses (yields) every few hundred candidates so the editor can
- * spread a big document over several event-loop turns instead of blocking the extension host.
+ * Detection as resumable steps: it pauses (yields) every few hundred candidates or few hundred KB
+ * of text, so the editor can spread a big document over several event-loop turns instead of
+ * blocking the extension host.
  * Returns the findings. Never throws on any input.
  */
 export function* detectSteps(text: string, catalog: Catalog, options: DetectOptions = {}): Generator<void, Finding[]> {
@@ -113,7 +114,27 @@ export function* detectSteps(text: string, catalog: Catalog, options: DetectOpti
 
 /** Pause marker from scanSegment: a slice of work is done. */
 const PAUSE = null;
-const ANCHORS_PER_SLICE = 256;
+
+/**
+ * When detection pauses: after so many candidates (each may be parsed) or so much text passed over,
+ * whichever comes first, counted across segments (a big .http file is thousands of small ones).
+ */
+class Pacer {
+  private static readonly ANCHORS = 256;
+  private static readonly CHARS = 256 * 1024;
+  private anchors = 0;
+  private chars = 0;
+
+  /** Counts work done; true when a pause is due (counting starts afresh). */
+  tick(anchors: number, chars: number): boolean {
+    this.anchors += anchors;
+    this.chars += chars;
+    if (this.anchors < Pacer.ANCHORS && this.chars < Pacer.CHARS) return false;
+    this.anchors = 0;
+    this.chars = 0;
+    return true;
+  }
+}
 
 function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): Generator<void, Finding[]> {
   const container = containerOf(text, options);
@@ -133,11 +154,15 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
           return m !== null && m.index < bodyEnd;
         })
       : undefined;
+  const pacer = new Pacer();
   for (const segment of segmentsOf(text, container, documentContext, http)) {
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
     const first = anchors.first(segment.text, segment.start);
-    if (!first || first.index >= segment.end) continue;
-    for (const raw of scanSegment(segment, catalog, options, anchors)) {
+    if (!first || first.index >= segment.end) {
+      if (pacer.tick(0, segment.end - segment.start)) yield;
+      continue;
+    }
+    for (const raw of scanSegment(segment, catalog, options, anchors, pacer)) {
       if (raw === PAUSE) {
         yield;
         continue;
@@ -241,18 +266,19 @@ class Anchors {
   }
 }
 
-function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors): Generator<RawFinding | typeof PAUSE> {
+function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, pacer: Pacer): Generator<RawFinding | typeof PAUSE> {
   const { text, start, end } = segment;
-  let count = 0;
   const anchor = anchors.re;
   let coveredUntil = -1;
+  let counted = start;
   const problemKeys = anchors.problemKeys;
   for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
-    if (++count % ANCHORS_PER_SLICE === 0) {
+    if (pacer.tick(1, m.index - counted)) {
       const resumeAt = anchor.lastIndex;
       yield PAUSE;
       anchor.lastIndex = resumeAt;
     }
+    counted = m.index;
     const keyAt = m.index;
     if (keyAt < coveredUntil || (keyAt > 0 && text.charCodeAt(keyAt - 1) === 0x5c)) continue;
     const afterColon = keyAt + m[0].length;
@@ -286,6 +312,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
       evidence: contextEvidence(catalog, context, segment.lines ? text.slice(lineStart(text, open), open) : ''),
     };
   }
+  if (pacer.tick(0, end - counted)) yield PAUSE;
 }
 
 const anchorSources = new WeakMap<Catalog, string>();
