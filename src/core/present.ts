@@ -42,3 +42,15 @@ export function entryToJson(entry: ResolvedEntry) {
     ...(entry.category ? { category: entry.category } : {}),
   };
 }
+
+// C0 and C1 controls (escape sequences, bells, newlines) and the bidirectional overrides of "Trojan Source".
+// eslint-disable-next-line no-control-regex
+const NOT_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a document made safe for one line of terminal output: a code in a log may hold escape
+ * sequences that would recolour, retitle or clear the terminal. They are shown (`\u{1b}`), not obeyed.
+ */
+export function printable(text: string): string {
+  return text.replace(NOT_PRINTABLE, (c) => `\\u{${(c.codePointAt(0) as number).toString(16)}}`);
+}

@@ -121,6 +121,17 @@ describe('api-errors explain (the built CLI)', () => {
     assert.deepEqual(json.findings.map((f) => [f.file, f.provider, f.code, f.status]), [['-', 'overten', 'insufficient_credits', 402]]);
   });
 
+  it('shows escape sequences and bidi overrides from a file instead of sending them to the terminal', async () => {
+    // A crafted code would recolour the terminal, set its title and reverse the rest of the line.
+    const stdin = JSON.stringify({ success: false, error: 'evil\u001b[31mRED\u001b]0;title\u0007\u202emid\nnext', message: 'm' });
+    const run = await runBuiltCli(['explain', '-'], { stdin });
+    assert.equal(run.code, 0, run.stderr);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(run.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/, JSON.stringify(run.stdout));
+    assert.ok(run.stdout.includes('evil\\u{1b}[31mRED\\u{1b}]0;title\\u{7}\\u{202e}mid\\u{a}next'), run.stdout);
+    assert.equal(run.stdout.trim().split('\n').length, 2, 'the finding stays on one line under its file');
+  });
+
   it('says one line per unreadable file, processes the others, exits 1', async () => {
     const run = await runBuiltCli(['explain', 'no/such/file.json', resolve(root, 'test'), fixture('binary.bin'), fixture('kynasmith-429.json')]);
     assert.equal(run.code, 1);

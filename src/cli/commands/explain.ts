@@ -6,6 +6,7 @@ import { detect, parseHttp } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
 import { summarize } from '../../core/explain';
+import { printable } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
 export const explainUsage = 'api-errors explain [--json] [--provider <id>] [--catalog <file>] <file...>   (- reads standard input)';
@@ -71,7 +72,7 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
       text = await readText(path, io);
     } catch (error) {
       failed = true;
-      io.err(`api-errors: ${path}: ${(error as Error).message}\n`);
+      io.err(`api-errors: ${printable(path)}: ${(error as Error).message}\n`);
       continue;
     }
     const fileName = path === '-' ? undefined : path;
@@ -81,7 +82,7 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
     if (values.json) {
       for (const f of findings) json.push(findingToJson(f, path, lines, catalog));
     } else if (findings.length > 0) {
-      human.push(style.bold(path));
+      human.push(style.bold(printable(path)));
       for (const f of findings) human.push(formatFinding(f, path, lines, catalog, style));
       human.push('');
     }
@@ -158,5 +159,6 @@ function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Cat
   const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow('retry with care');
   const provider = f.provider ? f.provider : f.generic ? `(${f.generic})` : `(${f.candidates.map((c) => c.provider).join('|')})`;
   const known = f.known || f.generic || !f.provider ? '' : style.yellow(' [not in the catalog]');
-  return `${style.dim(`${file}:${line}:${column}`)}  ${provider}  ${style.bold(f.code)}  ${f.status ?? '-'}  ${retry}${known} — ${s.remedy}`;
+  // The code comes from the file itself: shown, never interpreted by the terminal.
+  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(s.remedy)}`;
 }
