@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog, EnvelopeShape } from '../catalog';
 import type { GenericFormat } from './types';
-import { keysOf, nodeAt, numberAt, stringAt } from './jsonScan';
+import { keysOf, keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
 
 export interface ShapeMatch {
   provider: string;
@@ -95,26 +95,24 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
   if (body.type !== 'object') return undefined;
   // Every known shape has one of these keys (or a custom catalog's own) at its top: reject the rest
   // before any path lookup.
-  const keys = keysOf(body);
-  if (!keys.includes('error') && !keys.includes('errors') && !keys.includes('title') && !catalog.extraAnchorKeys.some((k) => keys.includes(k))) {
-    return undefined;
-  }
+  if (!hasAnchorKey(body, catalog.extraAnchorKeys)) return undefined;
   const generic = classifyGeneric(body);
   if (generic) return generic;
 
+  // The top-level keys, listed only if a code-less envelope needs them.
+  let keys: string[] | undefined;
   const matches: ShapeMatch[] = [];
-  for (const provider of catalog.providers) {
+  for (const provider of envelopesOf(catalog)) {
     if (providers && !providers.includes(provider.id)) continue;
     let best: ShapeMatch | undefined;
-    for (const envelope of provider.envelopes) {
-      const codeNode = stringNode(nodeAt(body, envelope.codePath ?? envelope.messagePath ?? ''));
+    for (const { envelope, facts } of provider.envelopes) {
+      const codeNode = stringNode(nodeAtKeys(body, facts.codeKeys));
       if (!codeNode) continue;
-      const facts = factsOf(envelope);
       // A provider without codes is matched by its message field; one with codes needs the code.
-      if (!envelope.codePath && !envelopeAllowsCodeless(keys, facts.allowed)) continue;
-      const required = facts.required;
-      const distinctive = required.length > 0 && required.every((p) => nodeAt(body, p) !== undefined);
-      const messageNode = envelope.messagePath ? stringNode(nodeAt(body, envelope.messagePath)) : undefined;
+      if (!envelope.codePath && !envelopeAllowsCodeless((keys ??= keysOf(body)), facts.allowed)) continue;
+      const required = facts.requiredKeys;
+      const distinctive = required.length > 0 && required.every((p) => nodeAtKeys(body, p) !== undefined);
+      const messageNode = facts.messageKeys ? stringNode(nodeAtKeys(body, facts.messageKeys)) : undefined;
       const match = { provider: provider.id, envelope, distinctive, codeNode, messageNode };
       if (!best || (distinctive && !best.distinctive)) best = match;
     }
@@ -131,22 +129,55 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
   };
 }
 
+/** Whether the object has a top-level `error`, `errors` or `title` key, or one of `extra`. */
+function hasAnchorKey(body: Node, extra: readonly string[]): boolean {
+  for (const property of body.children ?? []) {
+    const key = property.children?.[0]?.value;
+    if (typeof key !== 'string') continue;
+    if (key === 'error' || key === 'errors' || key === 'title' || (extra.length > 0 && extra.includes(key))) return true;
+  }
+  return false;
+}
+
 /** What classify reads of an envelope on every body, worked out once per envelope. */
 interface EnvelopeFacts {
   /** Paths beyond the code and message: what sets a shape apart (`success`, `error.retryable`). */
   required: string[];
   /** Top-level keys a code-less body may have: its example's and its required paths'. */
   allowed: Set<string>;
+  /** The paths classify looks up, split into keys once. */
+  codeKeys: readonly string[];
+  messageKeys?: readonly string[];
+  requiredKeys: (readonly string[])[];
 }
 
 const envelopeFacts = new WeakMap<EnvelopeShape, EnvelopeFacts>();
+
+/** Each provider's envelopes with their facts, in catalog order: one lookup per body, not one per envelope. */
+const catalogEnvelopes = new WeakMap<Catalog, { id: string; envelopes: { envelope: EnvelopeShape; facts: EnvelopeFacts }[] }[]>();
+
+function envelopesOf(catalog: Catalog): { id: string; envelopes: { envelope: EnvelopeShape; facts: EnvelopeFacts }[] }[] {
+  let compiled = catalogEnvelopes.get(catalog);
+  if (!compiled) {
+    compiled = catalog.providers.map((p) => ({ id: p.id, envelopes: p.envelopes.map((envelope) => ({ envelope, facts: factsOf(envelope) })) }));
+    catalogEnvelopes.set(catalog, compiled);
+  }
+  return compiled;
+}
 
 function factsOf(envelope: EnvelopeShape): EnvelopeFacts {
   let facts = envelopeFacts.get(envelope);
   if (!facts) {
     const allowed = new Set(Object.keys((envelope.example ?? {}) as Record<string, unknown>));
     for (const p of envelope.requiredPaths ?? []) allowed.add(p.split('.')[0] as string);
-    facts = { required: (envelope.requiredPaths ?? []).filter((p) => p !== envelope.codePath && p !== envelope.messagePath), allowed };
+    const required = (envelope.requiredPaths ?? []).filter((p) => p !== envelope.codePath && p !== envelope.messagePath);
+    facts = {
+      required,
+      allowed,
+      codeKeys: keysOfPath(envelope.codePath ?? envelope.messagePath ?? ''),
+      messageKeys: envelope.messagePath ? keysOfPath(envelope.messagePath) : undefined,
+      requiredKeys: required.map((p) => keysOfPath(p)),
+    };
     envelopeFacts.set(envelope, facts);
   }
   return facts;

@@ -7,9 +7,16 @@ export function isRelevantHeader(name: string): boolean {
   return n === 'retry-after' || n.startsWith('ratelimit-') || n.startsWith('x-ratelimit-') || n === 'x-request-id' || n === 'ratelimit';
 }
 
-export function relevantHeaders(headers: Record<string, string>): Record<string, string> {
+/**
+ * The relevant headers of `{ ...first, ...second }` (the second's values win, in the first's key
+ * order), without building the merged copy.
+ */
+export function relevantHeaders(first: Record<string, string> | undefined, second?: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (isRelevantHeader(name)) out[name] = value;
+  for (const headers of [first, second]) {
+    if (!headers) continue;
+    for (const name of Object.keys(headers)) if (isRelevantHeader(name)) out[name] = headers[name] as string;
+  }
   return out;
 }
 

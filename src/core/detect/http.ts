@@ -80,6 +80,37 @@ export function parseHttp(text: string, start = 0, end = text.length): HttpFile 
   return readHttp(text, start, end) as HttpFile;
 }
 
+/**
+ * For readHttp: from the start of a block (just after its `###` line), the start of the last `###`
+ * line before the next offset that matters to detection, or `from` when that is in this block.
+ * Each kind of offset is searched for once per text: searches only move forward.
+ */
+function blockSkipper(text: string, start: number, end: number, nextAnchor: (at: number) => number): (from: number) => number {
+  const notFound = (at: number) => (at < 0 ? Infinity : at);
+  let script = -1;
+  let reference = -1;
+  let variable = -1;
+  return (from: number): number => {
+    if (script !== Infinity && script < from) script = notFound(text.indexOf('{%', from));
+    if (reference !== Infinity && reference < from) reference = notFound(text.indexOf('<>', from));
+    if (variable !== Infinity && variable < from) variable = nextVariableLine(text, start, from);
+    const matters = Math.min(notFound(nextAnchor(from)), script, reference, variable, end);
+    // `###` must lie wholly before `end` to be read as a block line.
+    const separator = text.lastIndexOf('\n###', Math.min(matters, end - 4));
+    return separator + 1 > from ? separator + 1 : from;
+  };
+}
+
+/** The first `@` at or after `from` that starts a line once trimmed (a possible variable), or Infinity. */
+function nextVariableLine(text: string, start: number, from: number): number {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    let i = at - 1;
+    while (i >= start && text.charCodeAt(i) !== 0x0a && isTrimmed(text.charCodeAt(i))) i--;
+    if (i < start || text.charCodeAt(i) === 0x0a) return at;
+  }
+  return Infinity;
+}
+
 /** A response whose context was not asked for (see readHttp). */
 export interface LazyHttpResponse {
   bodyStart: number;
@@ -102,12 +133,18 @@ interface PendingRequest {
  * detection needs it only for bodies that hold an error's key, a few in a big file. A request's
  * context is built from its lines when first needed; the variables it uses cannot change before
  * then (they are set only between blocks, and a block's responses close before the next block).
+ *
+ * With `nextAnchor` (the offset of the first error key at or after an offset, or -1), whole request
+ * blocks are skipped when nothing in them can matter to detection: no error key (so no finding), no
+ * variable (later requests may use it), no `{%` (a handler script runs past `###` lines) and no `<>`
+ * reference. Their responses are then left out, so the result is for detection only.
  */
 export function readHttp(
   text: string,
   start = 0,
   end = text.length,
   wanted?: (bodyStart: number, bodyEnd: number) => boolean,
+  nextAnchor?: (at: number) => number,
 ): { responses: LazyHttpResponse[]; references: HttpResponseReference[] } {
   const responses: LazyHttpResponse[] = [];
   const references: HttpResponseReference[] = [];
@@ -174,6 +211,8 @@ export function readHttp(
     }
   };
 
+  const skip = nextAnchor ? blockSkipper(text, start, end, nextAnchor) : undefined;
+
   let pos = start;
   while (pos < end) {
     if (state === 'response-body') {
@@ -217,6 +256,9 @@ export function readHttp(
     if (lead === HASH && opens(text, ts, te, '###')) {
       closeResponse(lastContentEnd);
       newBlock();
+      // A `###` line resets everything but the variables: the blocks up to the last `###` line
+      // before anything that matters can be passed over. That line is read as usual.
+      if (skip) pos = skip(pos);
       continue;
     }
     if (lead === GT && /^>\s*\{%/.test(text.slice(ts, te))) {

@@ -145,14 +145,22 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
     ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' }
     : undefined;
 
-  const anchors = new Anchors(catalog);
+  // A .http file is searched twice (for the blocks worth reading, then for each body's anchors): the
+  // matches of the first search are kept for the second.
+  const anchors = new Anchors(catalog, container === 'http');
   // A .http response's request context is built only for bodies that hold an anchor.
   const http =
     container === 'http'
-      ? readHttp(text, 0, text.length, (bodyStart, bodyEnd) => {
-          const m = anchors.first(text, bodyStart);
-          return m !== null && m.index < bodyEnd;
-        })
+      ? readHttp(
+          text,
+          0,
+          text.length,
+          (bodyStart, bodyEnd) => {
+            const m = anchors.first(text, bodyStart);
+            return m !== null && m.index < bodyEnd;
+          },
+          (at) => anchors.first(text, at)?.index ?? -1,
+        )
       : undefined;
   const pacer = new Pacer();
   for (const segment of segmentsOf(text, container, documentContext, http)) {
@@ -241,13 +249,21 @@ class Anchors {
   private text: string | undefined;
   private from = 0;
   private found: RegExpExecArray | null = null;
+  /**
+   * With `remember`: the matches of one scan from the text's start (each search resuming where the
+   * last match ended), found so far, up to `scannedTo` (Infinity once the scan reached the end).
+   */
+  private readonly remembered: RegExpExecArray[] | undefined;
+  private scannedTo = 0;
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: Catalog, remember = false) {
     this.re = new RegExp(anchorSource(catalog), 'g');
+    if (remember) this.remembered = [];
   }
 
   /** The first match at or after `at` (as exec from `at` finds it), leaving lastIndex after it. */
   first(text: string, at: number): RegExpExecArray | null {
+    if (this.remembered) return this.recall(text, at);
     // Nothing matches in [from, found.index): the first match at or after `at` is the same one.
     if (this.text === text && this.from <= at && (this.found === null || this.found.index >= at)) {
       if (this.found) this.re.lastIndex = this.found.index + this.found[0].length;
@@ -259,10 +275,49 @@ class Anchors {
 
   /** exec from the current lastIndex. */
   next(text: string): RegExpExecArray | null {
+    if (this.remembered) return this.recall(text, this.re.lastIndex);
     this.text = text;
     this.from = this.re.lastIndex;
     this.found = this.re.exec(text);
     return this.found;
+  }
+
+  /**
+   * first() from the remembered scan. Between two consecutive matches of a scan nothing matches, and
+   * whether a match starts at an offset does not depend on where the search began: so exec from
+   * `at` finds the first remembered match at or after `at`, unless `at` falls inside a match.
+   */
+  private recall(text: string, at: number): RegExpExecArray | null {
+    const remembered = this.remembered as RegExpExecArray[];
+    if (this.text !== text) {
+      this.text = text;
+      remembered.length = 0;
+      this.scannedTo = 0;
+    }
+    while (this.scannedTo !== Infinity && (remembered.length === 0 || (remembered[remembered.length - 1] as RegExpExecArray).index < at)) {
+      this.re.lastIndex = this.scannedTo;
+      const m = this.re.exec(text);
+      if (m) remembered.push(m);
+      this.scannedTo = m ? m.index + m[0].length : Infinity;
+    }
+    // The first remembered match at or after `at`.
+    let low = 0;
+    let high = remembered.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((remembered[mid] as RegExpExecArray).index < at) low = mid + 1;
+      else high = mid;
+    }
+    const before = remembered[low - 1];
+    let found: RegExpExecArray | null;
+    if (before && before.index + before[0].length > at) {
+      this.re.lastIndex = at;
+      found = this.re.exec(text);
+    } else {
+      found = remembered[low] ?? null;
+    }
+    if (found) this.re.lastIndex = found.index + found[0].length;
+    return found;
   }
 }
 
@@ -296,9 +351,12 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     const classification = classify(parsed.node, catalog, options.providers);
     if (!classification) continue;
 
+    // In line mode the text before the body on its line is the record's prefix (time, URL, status).
+    const lineFrom = segment.lines ? lineStart(text, open) : start;
+    const linePrefix = segment.lines ? text.slice(lineFrom, open) : '';
     // A log record's wrapper is on its own line; a document's may start lines above.
-    const wrapper = wrapperOf(text, open, segment.lines ? Math.max(start, lineStart(text, open)) : start);
-    const context = segment.context ?? (segment.lines ? lineContext(segment, open) : undefined);
+    const wrapper = wrapperOf(text, open, segment.lines ? Math.max(start, lineFrom) : start);
+    const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
     yield {
@@ -309,7 +367,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
       siblingStatus: wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
       wrapperHeaders: wrapper?.headers,
       segment,
-      evidence: contextEvidence(catalog, context, segment.lines ? text.slice(lineStart(text, open), open) : ''),
+      evidence: contextEvidence(catalog, context, linePrefix),
     };
   }
   if (pacer.tick(0, end - counted)) yield PAUSE;
@@ -397,18 +455,20 @@ function wrapperOf(text: string, open: number, limit: number): { status?: number
   return status === undefined && Object.keys(headers).length === 0 ? undefined : { status, headers };
 }
 
-function lineContext(segment: Segment, open: number): RequestContext | undefined {
+/** `prefix`: the text on the body's line before it. */
+function lineContext(segment: Segment, open: number, prefix: string): RequestContext | undefined {
   if (segment.offsets) return undefined;
-  const from = lineStart(segment.text, open);
-  const prefix = segment.text.slice(from, open);
-  return (prefix.trim() ? logLineContext(prefix) : undefined) ?? responseHeadBefore(segment.text, open, segment.start);
+  // /\S/ is `prefix.trim() !== ''` without the trimmed copy.
+  return (NOT_BLANK.test(prefix) ? logLineContext(prefix) : undefined) ?? responseHeadBefore(segment.text, open, segment.start);
 }
+
+const NOT_BLANK = /\S/;
 
 function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
   const { classification, context } = raw;
   const map = (r: OffsetRange): OffsetRange =>
     raw.segment.offsets ? { start: raw.segment.offsets[r.start] ?? r.start, end: raw.segment.offsets[r.end] ?? r.end } : r;
-  const headers = relevantHeaders({ ...(raw.wrapperHeaders ?? {}), ...(context?.responseHeaders ?? {}) });
+  const headers = relevantHeaders(raw.wrapperHeaders, context?.responseHeaders);
   const status = context?.status ?? raw.siblingStatus ?? classification.statusInBody;
   const statusSource = context?.status !== undefined ? context.statusSource : raw.siblingStatus !== undefined ? 'sibling' : classification.statusInBody !== undefined ? 'body' : undefined;
 
@@ -481,8 +541,10 @@ function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog
       // Kakunin-style bodies carry only a message: the status entry explains them.
       entry = catalog.statusEntry(match.provider, status);
     }
-    evidence.push(...raw.evidence.filter((e) => e.provider === match.provider));
-    return { provider: match.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence };
+    for (const e of raw.evidence) if (e.provider === match.provider) evidence.push(e);
+    let score = 0;
+    for (const e of evidence) score += e.weight;
+    return { provider: match.provider, score, entry, evidence };
   });
   return byScore(candidates);
 }
@@ -499,8 +561,19 @@ function byScore(candidates: Candidate[]): Candidate[] {
 }
 
 function findEntry(catalog: Catalog, provider: string, code: string, context?: RequestContext): ResolvedEntry | undefined {
-  const all = catalog.byCode(code).filter((e) => e.provider === provider && e.kind !== 'status');
-  if (all.length <= 1 || !context?.url) return all.find((e) => e.code === code) ?? all[0];
+  const byCode = catalog.byCode(code);
+  // Most codes have one entry per provider: pick it without building the filtered list.
+  let count = 0;
+  let first: ResolvedEntry | undefined;
+  let exact: ResolvedEntry | undefined;
+  for (const e of byCode) {
+    if (e.provider !== provider || e.kind === 'status') continue;
+    count++;
+    first ??= e;
+    if (!exact && e.code === code) exact = e;
+  }
+  if (count <= 1 || !context?.url) return exact ?? first;
+  const all = byCode.filter((e) => e.provider === provider && e.kind !== 'status');
   // Kakunin documents the same message on several endpoints: the request's path tells which.
   const path = context.url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
   return (

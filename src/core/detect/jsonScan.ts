@@ -1,4 +1,4 @@
-import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { type JSONVisitor, type Node, type ParseOptions, visit } from 'jsonc-parser';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -66,38 +66,123 @@ export interface ParsedObject {
   truncated: boolean;
 }
 
+/** jsonc-parser's `Node`, writable: the tree below is built here rather than by parseTree. */
+type TreeNode = { -readonly [K in keyof Node]: Node[K] } & { children?: TreeNode[] };
+
+const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments: false };
+
+/**
+ * Builds nodes from jsonc-parser's visitor events exactly as its parseTree does, except that offsets
+ * come out absolute (`base` added as each node is made, instead of a second pass over the tree) and
+ * nodes keep no `parent` link (parseTree deletes the root's, which leaves the root a slow
+ * dictionary-mode object that every later lookup pays for). One builder is reused for every parse.
+ */
+class TreeBuilder {
+  private base = 0;
+  /** The open containers and properties, innermost last; [0] is the artificial root array. */
+  private readonly stack: TreeNode[] = [];
+  private current: TreeNode = { type: 'array', offset: -1, length: -1, children: [] };
+  /** Offsets (relative to the parsed slice) of the parse errors, in order. */
+  readonly errorOffsets: number[] = [];
+
+  private readonly visitor: JSONVisitor = {
+    onObjectBegin: (offset) => this.open({ type: 'object', offset: this.base + offset, length: -1, children: [] }),
+    onObjectProperty: (name, offset, length) => {
+      const property: TreeNode = { type: 'property', offset: this.base + offset, length: -1, children: [] };
+      this.open(property);
+      property.children!.push({ type: 'string', value: name, offset: this.base + offset, length });
+    },
+    onObjectEnd: (offset, length) => {
+      // A property whose value is missing (`{"a":}`) ends with its object.
+      this.completeProperty(offset + length);
+      this.close(offset + length);
+    },
+    onArrayBegin: (offset) => this.open({ type: 'array', offset: this.base + offset, length: -1, children: [] }),
+    onArrayEnd: (offset, length) => this.close(offset + length),
+    onLiteralValue: (value: unknown, offset, length) => {
+      this.current.children!.push({ type: literalType(value), offset: this.base + offset, length, value });
+      this.completeProperty(offset + length);
+    },
+    onSeparator: (separator, offset) => {
+      if (this.current.type !== 'property') return;
+      if (separator === ':') this.current.colonOffset = this.base + offset;
+      else if (separator === ',') this.completeProperty(offset);
+    },
+    onError: (_error, offset) => {
+      this.errorOffsets.push(offset);
+    },
+  };
+
+  /** Parses `slice` (which starts at `base` in the document): the first value, or undefined. */
+  parse(slice: string, base: number): TreeNode | undefined {
+    this.base = base;
+    this.stack.length = 0;
+    this.errorOffsets.length = 0;
+    this.current = { type: 'array', offset: -1, length: -1, children: [] };
+    visit(slice, this.visitor, PARSE_OPTIONS);
+    const root = this.stack.length > 0 ? this.stack[0]! : this.current;
+    const value = root.children![0];
+    // Drop references so a parse's nodes do not outlive it through the reused builder.
+    this.stack.length = 0;
+    this.current = root;
+    root.children = [];
+    return value;
+  }
+
+  private open(node: TreeNode): void {
+    this.current.children!.push(node);
+    this.stack.push(this.current);
+    this.current = node;
+  }
+
+  /** Closes the innermost container at `end` (relative), and its property if it was a value. */
+  private close(end: number): void {
+    this.current.length = this.base + end - this.current.offset;
+    this.current = this.stack.pop()!;
+    this.completeProperty(end);
+  }
+
+  private completeProperty(end: number): void {
+    if (this.current.type !== 'property') return;
+    this.current.length = this.base + end - this.current.offset;
+    this.current = this.stack.pop()!;
+  }
+}
+
+/** jsonc-parser's getNodeType. */
+function literalType(value: unknown): Node['type'] {
+  switch (typeof value) {
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+    case 'object':
+      return value === null ? 'null' : Array.isArray(value) ? 'array' : 'object';
+    default:
+      return 'null';
+  }
+}
+
+const builder = new TreeBuilder();
+
 /**
  * Parses the value that starts at `start`, reading at most up to `end`. jsonc-parser stops after the
  * first value and keeps what it could read of a truncated one, which is what a cut-off log line needs.
  */
 export function parseValueAt(text: string, start: number, end: number): ParsedObject | undefined {
-  const errors: ParseError[] = [];
   const slice = text.slice(start, Math.min(end, start + MAX_OBJECT));
-  const node = parseTree(slice, errors, { allowTrailingComma: true, disallowComments: false });
+  const node = builder.parse(slice, start);
   if (!node || (node.type !== 'object' && node.type !== 'array')) return undefined;
-  shift(node, start);
   // An error before the value ends means it was cut short; one after it is just trailing text.
-  const truncated = errors.some((e) => e.offset < node.offset - start + node.length || e.offset >= slice.length - 1);
+  const truncated = builder.errorOffsets.some((offset) => offset < node.offset - start + node.length || offset >= slice.length - 1);
   return { node, start, end: node.offset + node.length, truncated };
-}
-
-/** Makes node offsets absolute (they are relative to the parsed slice). */
-function shift(node: Node, by: number): void {
-  if (by === 0) return;
-  // jsonc-parser types nodes as read-only; these are our own fresh nodes, so moving them is safe.
-  type Mutable = { -readonly [K in keyof Node]: Node[K] };
-  const stack: Node[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop() as Mutable;
-    n.offset += by;
-    if (n.colonOffset !== undefined) n.colonOffset += by;
-    if (n.children) for (const c of n.children) stack.push(c);
-  }
 }
 
 const splitPaths = new Map<string, readonly string[]>();
 
-function keysOfPath(path: string): readonly string[] {
+export function keysOfPath(path: string): readonly string[] {
   let keys = splitPaths.get(path);
   if (!keys) {
     keys = path.split('.');
@@ -109,20 +194,24 @@ function keysOfPath(path: string): readonly string[] {
 
 /** The child node of an object at a dotted path (`error.details.resets_at`). */
 export function nodeAt(node: Node | undefined, path: string): Node | undefined {
+  return nodeAtKeys(node, keysOfPath(path));
+}
+
+/** nodeAt with the path already split into its keys. */
+export function nodeAtKeys(node: Node | undefined, keys: readonly string[]): Node | undefined {
   let current = node;
-  for (const key of keysOfPath(path)) {
-    if (!current || current.type !== 'object' || !current.children) return undefined;
-    let next: Node | undefined;
-    for (const property of current.children) {
-      const keyNode = property.children?.[0];
-      if (keyNode && keyNode.value === key) {
-        next = property.children?.[1];
-        break;
-      }
-    }
-    current = next;
-  }
+  for (let i = 0; i < keys.length && current; i++) current = childAt(current, keys[i] as string);
   return current;
+}
+
+/** The value of an object's first property named `key`. */
+export function childAt(node: Node, key: string): Node | undefined {
+  if (node.type !== 'object' || !node.children) return undefined;
+  for (const property of node.children) {
+    const keyNode = property.children?.[0];
+    if (keyNode && keyNode.value === key) return property.children?.[1];
+  }
+  return undefined;
 }
 
 export function stringAt(node: Node | undefined, path: string): string | undefined {
