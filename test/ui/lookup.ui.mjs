@@ -10,15 +10,7 @@ const workbench = sharedWorkbench();
 test('looking up "grant" finds Knouds grant_exhausted and shows its card', async () => {
   const wb = await workbench();
   const { page } = wb;
-  await wb.runCommand('API Errors: Look Up Error Code');
-  const widget = page.locator('.quick-input-widget');
-  await poll(
-    async () => (await widget.locator('.quick-input-title').innerText()).includes('Look Up Error Code'),
-    {
-      timeoutMs: 30_000,
-      message: 'the lookup quick pick did not open',
-    },
-  );
+  const widget = await wb.openQuickPick('API Errors: Look Up Error Code', 'Look Up Error Code');
   await page.keyboard.type('grant');
   const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'grant_exhausted' }).first();
   await row.waitFor({ timeout: 20_000 });

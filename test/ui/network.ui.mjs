@@ -39,18 +39,8 @@ test('with the web build in use, no request leaves 127.0.0.1', async () => {
   await wb.runCommand('API Errors: Show Catalog');
   await wb.webview().locator('tbody tr').first().waitFor({ timeout: 30_000 });
 
-  await wb.runCommand('API Errors: Look Up Error Code');
-  // The palette closes and the lookup opens in its place: type only once the lookup has the focus
-  // (the catalog webview had it before, and keys typed meanwhile would go there).
-  const widget = page.locator('.quick-input-widget');
-  await poll(
-    async () => (await widget.locator('.quick-input-title').innerText()).includes('Look Up Error Code'),
-    {
-      timeoutMs: 30_000,
-      message: 'the lookup quick pick did not open',
-    },
-  );
-  await widget.locator('input').click();
+  // The catalog webview has the focus: the lookup must take it before anything is typed.
+  await wb.openQuickPick('API Errors: Look Up Error Code', 'Look Up Error Code');
   await page.keyboard.type('grant');
   await page
     .locator('.quick-input-list .monaco-list-row', { hasText: 'grant_exhausted' })

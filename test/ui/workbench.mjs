@@ -508,6 +508,22 @@ export class Workbench {
     await page.keyboard.press('Enter');
   }
 
+  /**
+   * Runs a palette command that opens a quick pick of its own and waits until that quick pick (its
+   * title containing `title`) is up and focused: keys typed before would go to whatever had the
+   * focus (the palette closing, a webview). Returns the quick input widget.
+   */
+  async openQuickPick(command, title, { timeoutMs = 30_000 } = {}) {
+    await this.runCommand(command);
+    const widget = this.page.locator('.quick-input-widget');
+    await poll(async () => (await widget.locator('.quick-input-title').innerText()).includes(title), {
+      timeoutMs,
+      message: `the ${JSON.stringify(title)} quick pick did not open`,
+    });
+    await widget.locator('input').click();
+    return widget;
+  }
+
   /** Texts of the notification toasts on screen. */
   async notifications() {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
