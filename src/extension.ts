@@ -51,6 +51,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
     vscode.languages.registerCodeActionsProvider(documentSelector, new ApiErrorCodeActions(store, health), ApiErrorCodeActions.metadata),
     vscode.languages.registerInlayHintsProvider(documentSelector, inlayHints),
     store.onDidChange(() => inlayHints.refresh()),
+    store.onDidChangeCatalog(() => catalogView.refresh()),
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(Settings.section)) return;

@@ -39,6 +39,11 @@ export class CatalogView implements vscode.Disposable {
     return this.panel;
   }
 
+  /** The catalog changed (a custom catalog loaded or saved): an open table shows it, filter kept. */
+  refresh(): void {
+    if (this.panel) this.panel.webview.html = this.html(this.panel.webview, '');
+  }
+
   html(webview: vscode.Webview, filter: string): string {
     const catalog = this.getCatalog();
     const n = nonce();
@@ -72,7 +77,10 @@ ${rows}
 </tbody>
 </table>
 <script nonce="${n}">
+  const vscode = acquireVsCodeApi();
   const input = document.getElementById('filter');
+  // A refreshed table (the catalog changed) keeps what the user had typed.
+  if (!input.value && vscode.getState()?.filter) input.value = vscode.getState().filter;
   const rows = Array.from(document.querySelectorAll('#rows tr'));
   const count = document.getElementById('count');
   function apply() {
@@ -85,6 +93,7 @@ ${rows}
       if (visible) shown++;
     }
     count.textContent = shown + ' / ' + rows.length;
+    vscode.setState({ filter: input.value });
   }
   input.addEventListener('input', apply);
   apply();

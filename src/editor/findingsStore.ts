@@ -36,6 +36,9 @@ export class FindingsStore implements vscode.Disposable {
   readonly onDidChange = this.onDidChangeEmitter.event;
   /** Fired with the size when a document is too large to scan, and without it when it is scanned. */
   readonly onDidSkip = this.onDidSkipEmitter.event;
+  private readonly onDidChangeCatalogEmitter = new vscode.EventEmitter<Catalog>();
+  /** A new catalog is in use (custom catalogs loaded, edited or trusted). */
+  readonly onDidChangeCatalog = this.onDidChangeCatalogEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -45,6 +48,7 @@ export class FindingsStore implements vscode.Disposable {
     this.disposables.push(
       this.onDidChangeEmitter,
       this.onDidSkipEmitter,
+      this.onDidChangeCatalogEmitter,
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => this.followEdit(e)),
     );
@@ -80,6 +84,7 @@ export class FindingsStore implements vscode.Disposable {
   setCatalog(catalog: Catalog): void {
     this.catalog = catalog;
     this.invalidateAll();
+    this.onDidChangeCatalogEmitter.fire(catalog);
   }
 
   invalidateAll(): void {

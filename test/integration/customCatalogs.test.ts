@@ -8,6 +8,7 @@ interface CatalogApi {
 
 suite('custom catalogs', () => {
   const broken = workspaceFile('tmp-broken.api-errors.json');
+  const added = workspaceFile('tmp-added.api-errors.json');
 
   suiteSetup(async () => {
     await activate();
@@ -17,6 +18,7 @@ suite('custom catalogs', () => {
     await setSetting('snippetLanguage', undefined);
     await closeAll();
     await vscode.workspace.fs.delete(broken).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(added).then(undefined, () => undefined);
   });
 
   test('the workspace catalog (.vscode/api-errors.json) is loaded', async () => {
@@ -44,6 +46,21 @@ suite('custom catalogs', () => {
     );
     assert.match(editor.document.getText(), /"CARD_DECLINED": \{ status: 402, retryable: "no"/);
     assert.match(editor.document.getText(), /Retry-After/);
+  });
+
+  test('an open catalog table shows a catalog added while it is open', async () => {
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('apiErrors.showCatalog');
+    assert.ok(!panel.webview.html.includes('ZEPHYR_MELTDOWN'));
+    // The workspace's own catalog under another provider id, with a code of its own.
+    const base = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('.vscode/api-errors.json'))));
+    base.provider.id = 'zephyr';
+    base.provider.displayName = 'Zephyr';
+    base.entries = [{ ...base.entries[0], code: 'ZEPHYR_MELTDOWN', docs: 'https://docs.zephyr.example/errors#ZEPHYR_MELTDOWN' }];
+    delete base.$schema;
+    await vscode.workspace.fs.writeFile(added, new TextEncoder().encode(JSON.stringify(base, null, 2)));
+    await waitFor('the new code in the open table', () => (panel.webview.html.includes('ZEPHYR_MELTDOWN') ? true : undefined), 20_000);
+    assert.match(panel.webview.html, /<td>Zephyr<\/td><td><code>ZEPHYR_MELTDOWN<\/code>/);
+    panel.dispose();
   });
 
   test('a broken catalog gets diagnostics on its file and a notice; the built-ins keep working', async () => {
