@@ -121,6 +121,13 @@ describe('api-errors explain (the built CLI)', () => {
     assert.deepEqual(json.findings.map((f) => [f.file, f.provider, f.code, f.status]), [['-', 'overten', 'insufficient_credits', 402]]);
   });
 
+  it('explains another API’s error by its status, never as one of the five', async () => {
+    const stdin = '{"error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}}';
+    const run = await runBuiltCli(['explain', '-'], { stdin });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /-:1:\d+ {2}\(aip-193\) {2}NOT_FOUND {2}404 {2}not retryable — The resource does not exist .*\(Google AIP-193 error, not a catalogued provider\)/);
+  });
+
   it('shows escape sequences and bidi overrides from a file instead of sending them to the terminal', async () => {
     // A crafted code would recolour the terminal, set its title and reverse the rest of the line.
     const stdin = JSON.stringify({ success: false, error: 'evil\u001b[31mRED\u001b]0;title\u0007\u202emid\nnext', message: 'm' });

@@ -159,6 +159,8 @@ function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Cat
   const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow('retry with care');
   const provider = f.provider ? f.provider : f.generic ? `(${f.generic})` : `(${f.candidates.map((c) => c.provider).join('|')})`;
   const known = f.known || f.generic || !f.provider ? '' : style.yellow(' [not in the catalog]');
+  // Another API's error: what its status means is the useful part (the catalog has no remedy for it).
+  const action = f.generic ? `${s.title} (${s.providerName}, not a catalogued provider)` : s.remedy;
   // The code comes from the file itself: shown, never interpreted by the terminal.
-  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(s.remedy)}`;
+  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(action)}`;
 }
