@@ -163,6 +163,22 @@ describe('detection: .http files', () => {
     assert.equal(tokenAt(text, f), './responses/certify-2026-11-02T143308.409.json');
   });
 
+  it('weighs a <> response by its request: host and key attribute a message the catalog lacks; the endpoint picks the entry', () => {
+    const text =
+      'GET https://api.kakunin.ai/v1/reports/r1\nAuthorization: Bearer kak_live_x\n\n<> ./r-2026-11-02T143308.425.json\n\n###\n' +
+      'POST https://api.kakunin.ai/v1/events\n\n<> ./events-2026-11-02T143309.404.json\n';
+    const references = new Map([
+      ['./r-2026-11-02T143308.425.json', '{"error": "Report is still generating"}'],
+      ['./events-2026-11-02T143309.404.json', '{"error": "Agent not found"}'],
+    ]);
+    const [report, event] = find(text, { languageId: 'http', references });
+    assert.deepEqual(brief(report!), { provider: 'kakunin', code: 'Report is still generating', status: 425, kind: 'response' });
+    assert.equal(report!.statusSource, 'file-name');
+    assert.equal(report!.entry?.code, '425', 'explained by the status entry');
+    assert.deepEqual(report!.evidence.map((e) => e.kind), ['shape', 'host', 'key-prefix'], 'each piece of evidence once');
+    assert.equal(event!.entry?.endpoint, 'POST /v1/events');
+  });
+
   it('tells Kakunin’s shared message apart by the request’s endpoint', () => {
     const make = (path: string) => `POST https://api.kakunin.ai${path}\n\nHTTP/1.1 404 Not Found\n\n{"error": "Agent not found"}\n`;
     assert.equal(find(make('/v1/events'), { languageId: 'http' })[0]?.entry?.endpoint, 'POST /v1/events');

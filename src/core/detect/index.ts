@@ -141,9 +141,9 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
   const findings: Finding[] = [];
   const fileName = options.fileName ?? '';
   const nameStatus = /\.([1-5]\d\d)\.json$/i.exec(fileName);
-  const documentContext: RequestContext | undefined = nameStatus
-    ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' }
-    : undefined;
+  const documentContext: RequestContext | undefined =
+    options.requestContext ??
+    (nameStatus ? { requestHeaders: {}, responseHeaders: {}, status: Number(nameStatus[1]), statusSource: 'file-name' } : undefined);
 
   // A .http file is searched twice (for the blocks worth reading, then for each body's anchors): the
   // matches of the first search are kept for the second.
@@ -522,6 +522,11 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
   };
 }
 
+/** "an Overten", "a Kynasmith": evidence reads as a sentence. */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
 function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
   const candidates: Candidate[] = matches.map((match) => {
@@ -536,7 +541,7 @@ function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog
     const code = match.codeNode.value as string;
     let entry = findEntry(catalog, match.provider, code, raw.context);
     if (entry) {
-      evidence.push({ kind: 'code', provider: match.provider, detail: `${code} is a ${catalog.displayName(match.provider)} ${entry.kind === 'message' ? 'message' : 'code'}`, weight: entry.code === code ? 50 : 30 });
+      evidence.push({ kind: 'code', provider: match.provider, detail: `${code} is ${withArticle(catalog.displayName(match.provider))} ${entry.kind === 'message' ? 'message' : 'code'}`, weight: entry.code === code ? 50 : 30 });
     } else if (status !== undefined) {
       // Kakunin-style bodies carry only a message: the status entry explains them.
       entry = catalog.statusEntry(match.provider, status);
@@ -619,20 +624,11 @@ function referencedResponses(http: { references: HttpResponseReference[] }, cata
   for (const reference of http.references) {
     const content = options.references?.get(reference.path);
     if (content === undefined) continue;
-    const inner = detect(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined });
+    // The request's host, auth header, key and the status in the file's name weigh as they would inline.
+    const inner = detect(content, catalog, { ...options, fileName: reference.path, languageId: undefined, references: undefined, requestContext: reference.context });
     const first = inner.find((f) => f.kind === 'response');
     if (!first) continue;
-    const status = reference.context.status ?? first.status;
-    const evidence = contextEvidence(catalog, reference.context);
-    out.push({
-      ...first,
-      status,
-      statusSource: reference.context.status !== undefined ? 'file-name' : first.statusSource,
-      codeRange: reference.range,
-      bodyRange: reference.range,
-      referencedFile: reference.path,
-      evidence: [...first.evidence, ...evidence.filter((e) => e.provider === first.provider)],
-    });
+    out.push({ ...first, codeRange: reference.range, bodyRange: reference.range, referencedFile: reference.path });
   }
   return out;
 }
@@ -655,7 +651,7 @@ function codeReferences(text: string, catalog: Catalog, options: DetectOptions, 
     for (const entry of entries) {
       if (candidates.some((c) => c.provider === entry.provider)) continue;
       const evidence: Evidence[] = [
-        { kind: 'code', provider: entry.provider, detail: `${entry.code} is a ${catalog.displayName(entry.provider)} code`, weight: 50 },
+        { kind: 'code', provider: entry.provider, detail: `${entry.code} is ${withArticle(catalog.displayName(entry.provider))} code`, weight: 50 },
         ...fileEvidence.filter((e) => e.provider === entry.provider),
       ];
       candidates.push({ provider: entry.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence });

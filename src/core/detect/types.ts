@@ -85,4 +85,9 @@ export interface DetectOptions {
   references?: ReadonlyMap<string, string>;
   /** Only these providers (the `apiErrors.providers` setting). */
   providers?: readonly string[];
+  /**
+   * The request a whole document answers (a `<> ./file.json` response of a .http request): its host,
+   * headers and status are evidence for every body in the document.
+   */
+  requestContext?: RequestContext;
 }
