@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Catalog, EnvelopeShape } from '../catalog';
 import type { GenericFormat } from './types';
-import { keysOf, keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
+import { keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
 
 export interface ShapeMatch {
   provider: string;
@@ -99,8 +99,6 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
   const generic = classifyGeneric(body);
   if (generic) return generic;
 
-  // The top-level keys, listed only if a code-less envelope needs them.
-  let keys: string[] | undefined;
   const matches: ShapeMatch[] = [];
   for (const provider of envelopesOf(catalog)) {
     if (providers && !providers.includes(provider.id)) continue;
@@ -109,7 +107,7 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
       const codeNode = stringNode(nodeAtKeys(body, facts.codeKeys));
       if (!codeNode) continue;
       // A provider without codes is matched by its message field; one with codes needs the code.
-      if (!envelope.codePath && !envelopeAllowsCodeless((keys ??= keysOf(body)), facts.allowed)) continue;
+      if (!envelope.codePath && !envelopeAllowsCodeless(body, facts.allowed)) continue;
       const required = facts.requiredKeys;
       const distinctive = required.length > 0 && required.every((p) => nodeAtKeys(body, p) !== undefined);
       const messageNode = facts.messageKeys ? stringNode(nodeAtKeys(body, facts.messageKeys)) : undefined;
@@ -187,8 +185,12 @@ function factsOf(envelope: EnvelopeShape): EnvelopeFacts {
  * A code-less envelope (`{"error": "<message>"}`) matches only bodies whose other top-level keys the
  * envelope's example also has, so `{"error": "x", "code": "Y"}` is not read as code-less.
  */
-function envelopeAllowsCodeless(keys: readonly string[], allowed: Set<string>): boolean {
-  for (const k of keys) if (!allowed.has(k) && k !== 'status' && k !== 'statusCode') return false;
+function envelopeAllowsCodeless(body: Node, allowed: Set<string>): boolean {
+  // The top-level keys, read in place: no list of them per envelope tried.
+  for (const property of body.children ?? []) {
+    const k: unknown = property.children?.[0]?.value;
+    if (typeof k === 'string' && !allowed.has(k) && k !== 'status' && k !== 'statusCode') return false;
+  }
   return true;
 }
 

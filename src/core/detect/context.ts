@@ -13,18 +13,20 @@ export function isRelevantHeader(name: string): boolean {
  */
 export function relevantHeaders(first: Record<string, string> | undefined, second?: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const headers of [first, second]) {
-    if (!headers) continue;
-    for (const name of Object.keys(headers)) if (isRelevantHeader(name)) out[name] = headers[name] as string;
-  }
+  // Two plain ifs, not a loop over `[first, second]`: this runs for every finding.
+  if (first) for (const name of Object.keys(first)) if (isRelevantHeader(name)) out[name] = first[name] as string;
+  if (second) for (const name of Object.keys(second)) if (isRelevantHeader(name)) out[name] = second[name] as string;
   return out;
 }
 
 export function hostOf(url: string | undefined): string | undefined {
-  const m = url ? /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s?#:{}]+)/i.exec(url.trim()) : null;
+  const m = url ? URL_HOST_PART.exec(url.trim()) : null;
   const host = m?.[1]?.toLowerCase();
   return host && host.includes('.') ? host : undefined;
 }
+
+/** A regex literal in a function is a new RegExp per call: hostOf runs for every log record. */
+const URL_HOST_PART = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s?#:{}]+)/i;
 
 export const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})\b/;
 const HEADER_LINE = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/;
@@ -38,7 +40,13 @@ interface ProviderMatchers {
   authHeader: string;
   /** `x-api-key` written in source or a log: a provider-specific header name. */
   authHeaderPattern?: RegExp;
-  prefixes: { prefix: string; pattern: RegExp }[];
+  prefixes: { prefix: string; pattern: RegExp; evidence: { longest: Evidence; shorter: Evidence } }[];
+  /**
+   * `request to <host>` for each of the provider's own hosts, and the auth-header evidence, made once:
+   * findings keep their evidence, and only read it, so one object serves them all.
+   */
+  hostEvidence: Evidence[];
+  authEvidence: Evidence;
 }
 
 /** Every provider's key-prefix pattern as one alternation: most texts hold no key at all. */
@@ -63,6 +71,7 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
     matchers = catalog.providers.map((p) => {
       const authHeader = p.auth.header.toLowerCase();
       const hosts = p.hosts.map((h) => h.toLowerCase());
+      const keyPrefixEvidence = (prefix: string, weight: number): Evidence => ({ kind: 'key-prefix', provider: p.id, detail: `key prefix ${prefix}`, weight });
       return {
         id: p.id,
         displayName: p.displayName,
@@ -71,7 +80,15 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
         authHeader,
         // `Authorization` is everyone's header; only a provider-specific one (x-api-key) is evidence.
         authHeaderPattern: authHeader === 'authorization' ? undefined : new RegExp(`["'\\s]${escapeRegExp(authHeader)}["'\\s:]`, 'i'),
-        prefixes: p.keyPrefixes.filter((k) => k.length >= 3).map((prefix) => ({ prefix, pattern: new RegExp(`(?:^|[^A-Za-z0-9_])${escapeRegExp(prefix)}[A-Za-z0-9_]`) })),
+        prefixes: p.keyPrefixes
+          .filter((k) => k.length >= 3)
+          .map((prefix) => ({
+            prefix,
+            pattern: new RegExp(`(?:^|[^A-Za-z0-9_])${escapeRegExp(prefix)}[A-Za-z0-9_]`),
+            evidence: { longest: keyPrefixEvidence(prefix, 40), shorter: keyPrefixEvidence(prefix, 20) },
+          })),
+        hostEvidence: hosts.map((host) => ({ kind: 'host', provider: p.id, detail: `request to ${host}`, weight: 60 })),
+        authEvidence: { kind: 'auth-header', provider: p.id, detail: `${authHeader} header`, weight: 40 },
       };
     });
     matcherCache.set(catalog, matchers);
@@ -107,37 +124,40 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
   const matchers = matchersOf(catalog);
   for (const m of matchers) {
     for (const host of hosts) {
-      if (matchesHost(host, m)) {
-        evidence.push({ kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
+      const i = hostIndex(host, m);
+      if (i >= 0) {
+        // One of the provider's own hosts has its evidence made; a subdomain's names the subdomain.
+        evidence.push(host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
         break;
       }
     }
     // The pattern needs the header name and a character on each side: shorter text cannot match.
     if (m.authHeaderPattern && (headerNames.includes(m.authHeader) || (text.length >= m.authHeader.length + 2 && m.authHeaderPattern.test(text)))) {
-      evidence.push({ kind: 'auth-header', provider: m.id, detail: `${m.authHeader} header`, weight: 40 });
+      evidence.push(m.authEvidence);
     }
   }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
   if (values.length === 0 || !anyPrefixOf(catalog, matchers)?.test(values)) return evidence;
-  let prefixHits: { provider: string; prefix: string }[] | undefined;
+  let prefixHits: { provider: string; prefix: ProviderMatchers['prefixes'][number] }[] | undefined;
   for (const m of matchers) {
-    for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) (prefixHits ??= []).push({ provider: m.id, prefix: p.prefix });
+    for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) (prefixHits ??= []).push({ provider: m.id, prefix: p });
   }
   if (!prefixHits) return evidence;
   let longest = 0;
-  for (const hit of prefixHits) longest = Math.max(longest, hit.prefix.length);
+  for (const hit of prefixHits) longest = Math.max(longest, hit.prefix.prefix.length);
   const seen: string[] = [];
-  for (const hit of prefixHits.sort((a, b) => b.prefix.length - a.prefix.length)) {
+  for (const hit of prefixHits.sort((a, b) => b.prefix.prefix.length - a.prefix.prefix.length)) {
     if (seen.includes(hit.provider)) continue;
     seen.push(hit.provider);
-    evidence.push({ kind: 'key-prefix', provider: hit.provider, detail: `key prefix ${hit.prefix}`, weight: hit.prefix.length === longest ? 40 : 20 });
+    evidence.push(hit.prefix.prefix.length === longest ? hit.prefix.evidence.longest : hit.prefix.evidence.shorter);
   }
   return evidence;
 }
 
-function matchesHost(host: string, m: ProviderMatchers): boolean {
-  for (let i = 0; i < m.hosts.length; i++) if (host === m.hosts[i] || host.endsWith(m.dotHosts[i] as string)) return true;
-  return false;
+/** The index of the provider host that `host` is, or is a subdomain of; -1 for none. */
+function hostIndex(host: string, m: ProviderMatchers): number {
+  for (let i = 0; i < m.hosts.length; i++) if (host === m.hosts[i] || host.endsWith(m.dotHosts[i] as string)) return i;
+  return -1;
 }
 
 export function escapeRegExp(s: string): string {
@@ -160,12 +180,13 @@ export function lineEnd(text: string, pos: number): number {
  */
 export function logLineContext(prefix: string): RequestContext | undefined {
   if (prefix.length > 4096) prefix = prefix.slice(-4096);
-  const url = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/.exec(prefix);
+  // Each pattern needs a literal character or word: look for it before running the regex.
+  const url = prefix.includes('/') ? LOG_URL.exec(prefix) : null;
   const statusMatch =
-    /(?:->|=>|→)\s*(\d{3})\b/.exec(prefix) ??
-    /\b(?:status(?:_?code)?|http_status|statusCode)["']?\s*[=:]\s*["']?(\d{3})\b/i.exec(prefix) ??
-    /\bHTTP\/\d(?:\.\d)?"?\s+(\d{3})\b/.exec(prefix) ??
-    /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S+\s+(\d{3})\b/.exec(prefix);
+    (prefix.includes('->') || prefix.includes('=>') || prefix.includes('→') ? LOG_ARROW_STATUS.exec(prefix) : null) ??
+    (STATUS_WORD.test(prefix) ? LOG_STATUS_FIELD.exec(prefix) : null) ??
+    (prefix.includes('HTTP/') ? LOG_HTTP_STATUS.exec(prefix) : null) ??
+    LOG_REQUEST_STATUS.exec(prefix);
   const status = statusMatch ? Number(statusMatch[1]) : undefined;
   if (!url && status === undefined) return undefined;
   const urlText = url?.[2];
@@ -179,6 +200,14 @@ export function logLineContext(prefix: string): RequestContext | undefined {
     responseHeaders: {},
   };
 }
+
+const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/;
+const LOG_ARROW_STATUS = /(?:->|=>|→)\s*(\d{3})\b/;
+const LOG_STATUS_FIELD = /\b(?:status(?:_?code)?|http_status|statusCode)["']?\s*[=:]\s*["']?(\d{3})\b/i;
+/** Every name LOG_STATUS_FIELD accepts contains `status`, in any case. */
+const STATUS_WORD = /status/i;
+const LOG_HTTP_STATUS = /\bHTTP\/\d(?:\.\d)?"?\s+(\d{3})\b/;
+const LOG_REQUEST_STATUS = /\b(?:GET|POST|PUT|PATCH|DELETE)\s+\S+\s+(\d{3})\b/;
 
 /**
  * A raw HTTP response head right above a body (curl -i output in a log or a Markdown fence): the

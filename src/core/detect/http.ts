@@ -91,7 +91,7 @@ function blockSkipper(text: string, start: number, end: number, nextAnchor: (at:
   let reference = -1;
   let variable = -1;
   return (from: number): number => {
-    if (script !== Infinity && script < from) script = notFound(text.indexOf('{%', from));
+    if (script !== Infinity && script < from) script = notFound(scriptOpen(text, from));
     if (reference !== Infinity && reference < from) reference = notFound(text.indexOf('<>', from));
     if (variable !== Infinity && variable < from) variable = nextVariableLine(text, start, from);
     const matters = Math.min(notFound(nextAnchor(from)), script, reference, variable, end);
@@ -99,6 +99,15 @@ function blockSkipper(text: string, start: number, end: number, nextAnchor: (at:
     const separator = text.lastIndexOf('\n###', Math.min(matters, end - 4));
     return separator + 1 > from ? separator + 1 : from;
   };
+}
+
+/**
+ * text.indexOf('{%', from), found through the `%`: `{` is on every JSON body's line and stops a
+ * search for `{%` at each, while `%` is rare.
+ */
+function scriptOpen(text: string, from: number): number {
+  for (let at = text.indexOf('%', from + 1); at >= 0; at = text.indexOf('%', at + 1)) if (text.charCodeAt(at - 1) === 0x7b) return at - 1;
+  return -1;
 }
 
 /** The first `@` at or after `from` that starts a line once trimmed (a possible variable), or Infinity. */

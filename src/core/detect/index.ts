@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { Catalog, ResolvedEntry } from '../catalog';
+import type { Catalog, EnvelopeShape, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
@@ -355,7 +355,8 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     const lineFrom = segment.lines ? lineStart(text, open) : start;
     const linePrefix = segment.lines ? text.slice(lineFrom, open) : '';
     // A log record's wrapper is on its own line; a document's may start lines above.
-    const wrapper = wrapperOf(text, open, segment.lines ? Math.max(start, lineFrom) : start);
+    // A log line whose prefix has no bracket has no wrapper around its body: skip the backward scan.
+    const wrapper = segment.lines && lineFrom >= start && !hasBracket(linePrefix) ? undefined : wrapperOf(text, open, segment.lines ? Math.max(start, lineFrom) : start);
     const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
@@ -436,6 +437,10 @@ function recordEnd(text: string, open: number, end: number): number {
   return Math.min(at, end);
 }
 
+function hasBracket(s: string): boolean {
+  return s.includes('{') || s.includes('[');
+}
+
 /** `{"status": 429, "headers": {...}, "body": {<error>}}`: the status and headers of a record around a body. */
 function wrapperOf(text: string, open: number, limit: number): { status?: number; headers?: Record<string, string> } | undefined {
   const parentOpen = enclosingOpen(text, open, Math.max(limit, open - 4096));
@@ -466,8 +471,7 @@ const NOT_BLANK = /\S/;
 
 function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
   const { classification, context } = raw;
-  const map = (r: OffsetRange): OffsetRange =>
-    raw.segment.offsets ? { start: raw.segment.offsets[r.start] ?? r.start, end: raw.segment.offsets[r.end] ?? r.end } : r;
+  const offsets = raw.segment.offsets;
   const headers = relevantHeaders(raw.wrapperHeaders, context?.responseHeaders);
   const status = context?.status ?? raw.siblingStatus ?? classification.statusInBody;
   const statusSource = context?.status !== undefined ? context.statusSource : raw.siblingStatus !== undefined ? 'sibling' : classification.statusInBody !== undefined ? 'body' : undefined;
@@ -483,8 +487,8 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
       generic: classification.generic,
       status,
       statusSource,
-      codeRange: map({ start: node.offset, end: node.offset + node.length }),
-      bodyRange: map(raw.bodyRange),
+      codeRange: documentRange(offsets, node.offset, node.offset + node.length),
+      bodyRange: offsets ? documentRange(offsets, raw.bodyRange.start, raw.bodyRange.end) : raw.bodyRange,
       statusRange: context?.statusLine,
       headers,
       message: classification.messageNode?.value as string | undefined,
@@ -498,7 +502,13 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
   // A shape shared by many APIs (`{"error": "…"}`) needs a known code or other evidence to count.
   if (!best || best.score < 80) return undefined;
   const decided = candidates.length === 1 || best.score > (candidates[1]?.score ?? 0);
-  const match = classification.matches.find((m) => m.provider === best.provider) as ShapeMatch;
+  let match = classification.matches[0] as ShapeMatch;
+  for (const m of classification.matches) {
+    if (m.provider === best.provider) {
+      match = m;
+      break;
+    }
+  }
   const node = match.codeNode;
   const code = node.value as string;
   const entry = decided ? best.entry : undefined;
@@ -511,8 +521,8 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     entry,
     status: status ?? entry?.status,
     statusSource: status !== undefined ? statusSource : entry ? 'catalog' : undefined,
-    codeRange: map({ start: node.offset, end: node.offset + node.length }),
-    bodyRange: map(raw.bodyRange),
+    codeRange: documentRange(offsets, node.offset, node.offset + node.length),
+    bodyRange: offsets ? documentRange(offsets, raw.bodyRange.start, raw.bodyRange.end) : raw.bodyRange,
     statusRange: context?.statusLine,
     headers,
     message: match.messageNode?.value as string | undefined,
@@ -522,36 +532,107 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
   };
 }
 
+/** [start, end) in the document: through an escape-resolved literal's offset map when there is one. */
+function documentRange(offsets: Int32Array | undefined, start: number, end: number): OffsetRange {
+  return offsets ? { start: offsets[start] ?? start, end: offsets[end] ?? end } : { start, end };
+}
+
 /** "an Overten", "a Kynasmith": evidence reads as a sentence. */
 function withArticle(name: string): string {
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  return `${STARTS_WITH_VOWEL.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+const STARTS_WITH_VOWEL = /^[aeiou]/i;
+
+/**
+ * The shape evidence of an envelope (distinctive or shared), made once per envelope: it is the same
+ * for every body, and findings only read their evidence, so one object serves them all.
+ */
+const shapeEvidence = new WeakMap<EnvelopeShape, { provider: string; distinctive: Evidence; shared: Evidence }>();
+
+function shapeEvidenceOf(match: ShapeMatch): Evidence {
+  let cached = shapeEvidence.get(match.envelope);
+  if (!cached || cached.provider !== match.provider) {
+    const name = match.envelope.name;
+    cached = {
+      provider: match.provider,
+      distinctive: { kind: 'shape', provider: match.provider, detail: name, weight: 100 },
+      shared: { kind: 'shape', provider: match.provider, detail: `${name} (a shape other APIs share)`, weight: 40 },
+    };
+    shapeEvidence.set(match.envelope, cached);
+  }
+  return match.distinctive ? cached.distinctive : cached.shared;
+}
+
+/**
+ * "rate_limited is a Kynasmith code", made once per catalog entry (and shared like the shape's). An
+ * entry belongs to one catalog (the catalog copies its entries), so its provider's name is fixed.
+ */
+const codeEvidence = new WeakMap<ResolvedEntry, Evidence>();
+
+function codeEvidenceOf(catalog: Catalog, entry: ResolvedEntry, code: string): Evidence {
+  // A case-insensitive match names the code as the body wrote it, and weighs less.
+  if (code !== entry.code) return newCodeEvidence(catalog, entry, code, 30);
+  let evidence = codeEvidence.get(entry);
+  if (!evidence) {
+    evidence = newCodeEvidence(catalog, entry, code, 50);
+    codeEvidence.set(entry, evidence);
+  }
+  return evidence;
+}
+
+function newCodeEvidence(catalog: Catalog, entry: ResolvedEntry, code: string, weight: number): Evidence {
+  const detail = `${code} is ${withArticle(catalog.displayName(entry.provider))} ${entry.kind === 'message' ? 'message' : 'code'}`;
+  return { kind: 'code', provider: entry.provider, detail, weight };
 }
 
 /** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
 function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
-  const candidates: Candidate[] = matches.map((match) => {
-    const evidence: Evidence[] = [
-      {
-        kind: 'shape',
-        provider: match.provider,
-        detail: `${match.envelope.name}${match.distinctive ? '' : ' (a shape other APIs share)'}`,
-        weight: match.distinctive ? 100 : 40,
-      },
-    ];
+  const candidates = matches.map((match): Candidate => {
+    const shape = shapeEvidenceOf(match);
     const code = match.codeNode.value as string;
     let entry = findEntry(catalog, match.provider, code, raw.context);
-    if (entry) {
-      evidence.push({ kind: 'code', provider: match.provider, detail: `${code} is ${withArticle(catalog.displayName(match.provider))} ${entry.kind === 'message' ? 'message' : 'code'}`, weight: entry.code === code ? 50 : 30 });
-    } else if (status !== undefined) {
-      // Kakunin-style bodies carry only a message: the status entry explains them.
-      entry = catalog.statusEntry(match.provider, status);
+    const codeEvidence = entry ? codeEvidenceOf(catalog, entry, code) : undefined;
+    // Kakunin-style bodies carry only a message: the status entry explains them.
+    if (!entry && status !== undefined) entry = statusEntry(catalog, match.provider, status);
+    // Findings are kept until the document changes: their arrays are made at their final size
+    // (an array grown by push keeps room for 16 more).
+    let size = codeEvidence ? 2 : 1;
+    for (const e of raw.evidence) if (e.provider === match.provider) size++;
+    const evidence = new Array<Evidence>(size);
+    evidence[0] = shape;
+    let score = shape.weight;
+    let n = 1;
+    if (codeEvidence) {
+      evidence[n++] = codeEvidence;
+      score += codeEvidence.weight;
     }
-    for (const e of raw.evidence) if (e.provider === match.provider) evidence.push(e);
-    let score = 0;
-    for (const e of evidence) score += e.weight;
+    for (const e of raw.evidence) {
+      if (e.provider !== match.provider) continue;
+      evidence[n++] = e;
+      score += e.weight;
+    }
     return { provider: match.provider, score, entry, evidence };
   });
   return byScore(candidates);
+}
+
+/**
+ * catalog.statusEntry, remembered per catalog, provider and status (a catalog never changes once
+ * built): the lookup filters the provider's entries for the status on every call.
+ */
+const statusEntries = new WeakMap<Catalog, Map<string, Map<number, ResolvedEntry | undefined>>>();
+
+function statusEntry(catalog: Catalog, provider: string, status: number): ResolvedEntry | undefined {
+  let byProvider = statusEntries.get(catalog);
+  if (!byProvider) statusEntries.set(catalog, (byProvider = new Map()));
+  let byStatus = byProvider.get(provider);
+  if (!byStatus) byProvider.set(provider, (byStatus = new Map()));
+  if (byStatus.has(status)) return byStatus.get(status);
+  const entry = catalog.statusEntry(provider, status);
+  // Statuses are three-digit numbers, but the bound keeps odd input from growing the map.
+  if (byStatus.size < 1024) byStatus.set(status, entry);
+  return entry;
 }
 
 /** Best first, ties in their order: Array.prototype.sort's result, without its cost on 1–5 items. */
@@ -610,10 +691,16 @@ function endpointMatches(endpoint: string, method: string | undefined, path: str
 }
 
 function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldValue[] {
-  const out: BodyFieldValue[] = [];
-  for (const field of entry?.fields ?? []) {
+  const fields = entry?.fields;
+  if (!fields || fields.length === 0) return [];
+  // Kept with the finding: made at its final size, not grown by push (see rankCandidates).
+  let present = 0;
+  for (const field of fields) if (nodeAt(body, field.path)) present++;
+  const out = new Array<BodyFieldValue>(present);
+  let n = 0;
+  for (const field of fields) {
     const node = nodeAt(body, field.path);
-    if (node) out.push({ path: field.path, value: plainValue(node), meaning: field.meaning, format: field.format });
+    if (node) out[n++] = { path: field.path, value: plainValue(node), meaning: field.meaning, format: field.format };
   }
   return out;
 }

@@ -226,12 +226,6 @@ export function numberAt(node: Node | undefined, path: string): number | undefin
   return undefined;
 }
 
-/** The keys of an object node. */
-export function keysOf(node: Node | undefined): string[] {
-  if (!node || node.type !== 'object' || !node.children) return [];
-  return node.children.map((p) => p.children?.[0]?.value as string).filter((k) => typeof k === 'string');
-}
-
 /** A node's plain value, bounded so a huge nested value never gets copied into a hover. */
 export function plainValue(node: Node | undefined, depth = 0): unknown {
   if (!node) return undefined;
