@@ -575,7 +575,9 @@ function codeEvidenceOf(catalog: Catalog, entry: ResolvedEntry, code: string): E
   if (code !== entry.code) return newCodeEvidence(catalog, entry, code, 30);
   let evidence = codeEvidence.get(entry);
   if (!evidence) {
-    evidence = newCodeEvidence(catalog, entry, code, 50);
+    // The catalog's own string, not the body's equal one: a string cut from a document keeps the
+    // whole document alive, and this cache lives as long as the catalog.
+    evidence = newCodeEvidence(catalog, entry, entry.code, 50);
     codeEvidence.set(entry, evidence);
   }
   return evidence;
