@@ -30,7 +30,8 @@ async function stringsLargerThan(bytes: number): Promise<number[]> {
 }
 
 describe('the core keeps nothing of a document once its findings are dropped', () => {
-  // Each input is fresh to this process: no earlier detection has filled the caches.
+  // The first detection in this process meets empty caches (where a document's string could slip
+  // in); the later ones meet caches filled by it and must not pin their own text either.
   for (const [name, make, languageId] of [
     ['log', log, 'log'],
     ['JSON', jsonArray, 'json'],
