@@ -244,8 +244,6 @@ function markdownSegments(text: string): Segment[] {
  */
 class Anchors {
   readonly re: RegExp;
-  /** Shared by the run's segments too, so that each name is searched for once per text. */
-  readonly problemKeys = new ProblemKeys();
   private text: string | undefined;
   private from = 0;
   private found: RegExpExecArray | null = null;
@@ -326,7 +324,6 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
   const anchor = anchors.re;
   let coveredUntil = -1;
   let counted = start;
-  const problemKeys = anchors.problemKeys;
   for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
     if (pacer.tick(1, m.index - counted)) {
       const resumeAt = anchor.lastIndex;
@@ -344,7 +341,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     // The unclosed `{` of a record cut short encloses every later key too: it was reported once.
     if (open < coveredUntil) continue;
     // `"title"` is common in ordinary data: parse only objects that also have a problem-details key.
-    if (m[1] === 'title' && !problemKeys.within(text, open, closeAfter(text, keyAt, end))) continue;
+    if (m[1] === 'title' && !hasProblemKey(text, open, closeAfter(text, keyAt, end))) continue;
     const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
     const parsed = parseValueAt(text, open, windowEnd);
     if (!parsed) continue;
@@ -388,36 +385,22 @@ function anchorSource(catalog: Catalog): string {
   return source;
 }
 
-const PROBLEM_KEY = /"(?:type|status|detail)"\s*:/;
-const PROBLEM_NAMES = ['"type"', '"status"', '"detail"'];
+/** A problem-details key (`"type"`, `"status"`, `"detail"`) starting exactly at lastIndex. */
+const PROBLEM_KEY_AT = /"(?:type|status|detail)"\s*:/y;
 
 /**
- * PROBLEM_KEY.test(text.slice(from, to)), without the copy where none of its quoted names occurs in
- * [from, to): each name's next occurrence is remembered, so the text is searched once per name.
+ * Whether [from, to) holds a problem-details key, as `/"(?:type|status|detail)"\s*:/` on that slice
+ * would say, without the copy: each quote of the window (a flat object's few keys) that starts one of
+ * the names is tried in place. The window is short, so nothing beyond it is ever searched.
  */
-class ProblemKeys {
-  private text: string | undefined;
-  private readonly from = [-1, -1, -1];
-  private readonly at = [-1, -1, -1];
-
-  within(text: string, from: number, to: number): boolean {
-    if (text !== this.text) {
-      this.text = text;
-      this.from.fill(-1);
-    }
-    let any = false;
-    for (let i = 0; i < 3; i++) {
-      // A remembered occurrence (or its absence) holds for any start between its search start and
-      // it. Searches only move forward; a start before the last search is tested as before.
-      if (this.from[i]! >= 0 && from < this.from[i]!) return PROBLEM_KEY.test(text.slice(from, to));
-      if (this.from[i]! < 0 || (this.at[i]! >= 0 && this.at[i]! < from)) {
-        this.from[i] = from;
-        this.at[i] = text.indexOf(PROBLEM_NAMES[i]!, from);
-      }
-      if (this.at[i]! >= 0 && this.at[i]! < to) any = true;
-    }
-    return any && PROBLEM_KEY.test(text.slice(from, to));
+function hasProblemKey(text: string, from: number, to: number): boolean {
+  for (let q = text.indexOf('"', from); q >= 0 && q < to; q = text.indexOf('"', q + 1)) {
+    const first = text.charCodeAt(q + 1);
+    if (first !== 0x74 && first !== 0x73 && first !== 0x64) continue; // t, s, d
+    PROBLEM_KEY_AT.lastIndex = q;
+    if (PROBLEM_KEY_AT.test(text) && PROBLEM_KEY_AT.lastIndex <= to) return true;
   }
+  return false;
 }
 
 /** Up to the first `}` after `from` (bounded): enough to see a flat object's keys without parsing it. */
