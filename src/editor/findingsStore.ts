@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type Catalog, builtinCatalogs } from '../core/catalog';
-import { type DetectOptions, type Finding, containerOf, detectSteps, parseHttp, updateFindings } from '../core/detect';
+import { type DetectOptions, type Finding, containerOf, detectSteps, referencedPaths, updateFindings } from '../core/detect';
 import { languages } from './contributions';
 import type { Health } from './health';
 import { type ApiErrorSettings, readSettings } from './settings';
@@ -174,7 +174,8 @@ export class FindingsStore implements vscode.Disposable {
     const options = this.optionsFor(document, settings);
     if (containerOf(text, options) === 'http') {
       const key = document.uri.toString();
-      const wanted = parseHttp(text).references.map((r) => r.path);
+      // Only the `<>` lines: reading every request here would repeat what detection skips.
+      const wanted = referencedPaths(text);
       const known = this.references.get(key);
       if (wanted.some((path) => !known?.has(path))) void this.loadReferences(document, wanted);
       return { generator: detectSteps(text, this.catalog, { ...options, references: known }), size };

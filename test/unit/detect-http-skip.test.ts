@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
 import { detect, parseHttp } from '../../src/core/detect';
-import { readHttp } from '../../src/core/detect/http';
+import { readHttp, referencedPaths } from '../../src/core/detect/http';
 import { ANCHOR } from '../../src/core/detect/jsonScan';
 import { rng } from '../fixtures/fuzzInputs';
 
@@ -36,6 +36,7 @@ describe('.http detection skips blocks that cannot matter', () => {
   it('reads every response that holds an error key, with the same context, and every reference', () => {
     const random = rng(4242);
     let skipped = 0;
+    let withReferences = 0;
     for (let n = 0; n < 3000; n++) {
       const text = document(random);
       const anchor = new RegExp(ANCHOR.source, 'g');
@@ -55,9 +56,14 @@ describe('.http detection skips blocks that cannot matter', () => {
       const all = new Set(full.responses.map(key));
       for (const r of skipping.responses) assert.ok(all.has(key(r)), `case ${n}: extra response ${key(r)}`);
       assert.deepEqual(skipping.references, full.references, `case ${n}`);
+      // The paths read before detection, without reading the requests, include every reference.
+      const paths = new Set(referencedPaths(text));
+      for (const r of full.references) assert.ok(paths.has(r.path), `case ${n}: ${r.path} not among ${[...paths].join(', ')}`);
+      if (full.references.length > 0) withReferences++;
       if (skipping.responses.length < full.responses.length) skipped++;
     }
     assert.ok(skipped > 100, `only ${skipped} documents had blocks skipped`);
+    assert.ok(withReferences > 100, `only ${withReferences} documents had references`);
   });
 
   it('finds errors after thousands of skipped blocks, with variables set before them', () => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../../core/catalog';
 import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
-import { detect, parseHttp } from '../../core/detect';
+import { detect, referencedPaths } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
 import { summarize } from '../../core/explain';
@@ -41,9 +41,9 @@ async function readText(path: string, io: CliIo): Promise<string> {
 async function readReferences(path: string, text: string, io: CliIo): Promise<Map<string, string>> {
   const references = new Map<string, string>();
   const base = path === '-' ? io.cwd : dirname(resolve(io.cwd, path));
-  for (const reference of parseHttp(text).references) {
+  for (const reference of referencedPaths(text)) {
     try {
-      references.set(reference.path, await readText(resolve(base, reference.path), io));
+      references.set(reference, await readText(resolve(base, reference), io));
     } catch {
       // A missing response file leaves that reference unexplained, nothing more.
     }

@@ -120,6 +120,25 @@ function nextVariableLine(text: string, start: number, from: number): number {
   return Infinity;
 }
 
+/**
+ * The paths of `<> ./file` response references, so that the files can be read before detection:
+ * every line that starts with `<>` once trimmed, found without reading the requests. A superset of
+ * parseHttp's references (it also counts a `<>` line before the first request, which parseHttp
+ * ignores): a caller may read a file that detection then leaves unused, and never misses one.
+ */
+export function referencedPaths(text: string): string[] {
+  const paths: string[] = [];
+  for (let at = text.indexOf('<>'); at >= 0; at = text.indexOf('<>', at + 2)) {
+    let i = at - 1;
+    while (i >= 0 && text.charCodeAt(i) !== 0x0a && isTrimmed(text.charCodeAt(i))) i--;
+    if (i >= 0 && text.charCodeAt(i) !== 0x0a) continue;
+    const lineEnd = text.indexOf('\n', at);
+    const m = REFERENCE.exec(text.slice(at, lineEnd < 0 ? text.length : lineEnd));
+    if (m) paths.push(m[1] as string);
+  }
+  return paths;
+}
+
 /** A response whose context was not asked for (see readHttp). */
 export interface LazyHttpResponse {
   bodyStart: number;

@@ -8,7 +8,7 @@ import { codeComparisons, stringLiterals } from './source';
 import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
 
 export type * from './types';
-export { parseHttp } from './http';
+export { parseHttp, referencedPaths } from './http';
 export { type TextChange, updateFindings } from './incremental';
 
 export type Container = 'document' | 'lines' | 'http' | 'markdown' | 'source' | 'python';
@@ -723,7 +723,7 @@ function codeReferences(text: string, catalog: Catalog, options: DetectOptions, 
     for (const entry of entries) {
       if (candidates.some((c) => c.provider === entry.provider)) continue;
       const evidence: Evidence[] = [
-        { kind: 'code', provider: entry.provider, detail: `${entry.code} is ${withArticle(catalog.displayName(entry.provider))} code`, weight: 50 },
+        codeEvidenceOf(catalog, entry, entry.code),
         ...fileEvidence.filter((e) => e.provider === entry.provider),
       ];
       candidates.push({ provider: entry.provider, score: evidence.reduce((s, e) => s + e.weight, 0), entry, evidence });
