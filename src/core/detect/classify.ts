@@ -1,7 +1,6 @@
-import type { Node } from 'jsonc-parser';
 import type { Catalog, EnvelopeShape } from '../catalog';
 import type { GenericFormat } from './types';
-import { keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
+import { type JsonNode, keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
 
 export interface ShapeMatch {
   provider: string;
@@ -9,26 +8,26 @@ export interface ShapeMatch {
   /** Every `requiredPaths` of the envelope is present: the shape alone names the provider. */
   distinctive: boolean;
   /** The string node holding the code (or, for providers without codes, the message). */
-  codeNode: Node;
-  messageNode?: Node;
+  codeNode: JsonNode;
+  messageNode?: JsonNode;
 }
 
 export interface Classification {
   /** Set for other APIs' formats: never attributed to a catalog provider. */
   generic?: GenericFormat;
-  codeNode: Node;
+  codeNode: JsonNode;
   code: string;
-  messageNode?: Node;
+  messageNode?: JsonNode;
   statusInBody?: number;
   matches: ShapeMatch[];
 }
 
-function stringNode(node: Node | undefined): Node | undefined {
+function stringNode(node: JsonNode | undefined): JsonNode | undefined {
   return node?.type === 'string' ? node : undefined;
 }
 
 /** RFC 9457, AIP-193, JSON:API and Stripe-style bodies: recognised so that a coinciding string is not misread. */
-function classifyGeneric(body: Node): Classification | undefined {
+function classifyGeneric(body: JsonNode): Classification | undefined {
   const errors = nodeAt(body, 'errors');
   if (errors?.type === 'array') {
     const first = errors.children?.[0];
@@ -91,7 +90,7 @@ function classifyGeneric(body: Node): Classification | undefined {
  * What the body is: another API's format, or an envelope of one or more catalog providers (as
  * declared by their catalog's `envelopes`).
  */
-export function classify(body: Node, catalog: Catalog, providers?: readonly string[]): Classification | undefined {
+export function classify(body: JsonNode, catalog: Catalog, providers?: readonly string[]): Classification | undefined {
   if (body.type !== 'object') return undefined;
   // Every known shape has one of these keys (or a custom catalog's own) at its top: reject the rest
   // before any path lookup.
@@ -128,10 +127,8 @@ export function classify(body: Node, catalog: Catalog, providers?: readonly stri
 }
 
 /** Whether the object has a top-level `error`, `errors` or `title` key, or one of `extra`. */
-function hasAnchorKey(body: Node, extra: readonly string[]): boolean {
-  for (const property of body.children ?? []) {
-    const key = property.children?.[0]?.value;
-    if (typeof key !== 'string') continue;
+function hasAnchorKey(body: JsonNode, extra: readonly string[]): boolean {
+  for (const key of body.keys ?? []) {
     if (key === 'error' || key === 'errors' || key === 'title' || (extra.length > 0 && extra.includes(key))) return true;
   }
   return false;
@@ -185,12 +182,9 @@ function factsOf(envelope: EnvelopeShape): EnvelopeFacts {
  * A code-less envelope (`{"error": "<message>"}`) matches only bodies whose other top-level keys the
  * envelope's example also has, so `{"error": "x", "code": "Y"}` is not read as code-less.
  */
-function envelopeAllowsCodeless(body: Node, allowed: Set<string>): boolean {
+function envelopeAllowsCodeless(body: JsonNode, allowed: Set<string>): boolean {
   // The top-level keys, read in place: no list of them per envelope tried.
-  for (const property of body.children ?? []) {
-    const k: unknown = property.children?.[0]?.value;
-    if (typeof k === 'string' && !allowed.has(k) && k !== 'status' && k !== 'statusCode') return false;
-  }
+  for (const k of body.keys ?? []) if (!allowed.has(k) && k !== 'status' && k !== 'statusCode') return false;
   return true;
 }
 

@@ -1,9 +1,8 @@
-import type { Node } from 'jsonc-parser';
 import type { Catalog, EnvelopeShape, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
-import { ANCHOR, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
+import { ANCHOR, type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
 import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
 
@@ -79,7 +78,7 @@ interface Segment {
 
 interface RawFinding {
   classification: Classification;
-  body: Node;
+  body: JsonNode;
   bodyRange: OffsetRange;
   context?: RequestContext;
   siblingStatus?: number;
@@ -91,7 +90,9 @@ interface RawFinding {
 
 /** Finds every error response and code reference in a document. Never throws on any input. */
 export function detect(text: string, catalog: Catalog, options: DetectOptions = {}): Finding[] {
-  const steps = detectSteps(text, catalog, options);
+  // Run to the end in one go: no pauses, so no resumptions of the steps (each resumed step starts
+  // its hot loop over, before it is optimised again).
+  const steps = guarded(text, catalog, options, new Pacer(false));
   let step = steps.next();
   while (!step.done) step = steps.next();
   return step.value;
@@ -103,9 +104,13 @@ export function detect(text: string, catalog: Catalog, options: DetectOptions = 
  * blocking the extension host.
  * Returns the findings. Never throws on any input.
  */
-export function* detectSteps(text: string, catalog: Catalog, options: DetectOptions = {}): Generator<void, Finding[]> {
+export function detectSteps(text: string, catalog: Catalog, options: DetectOptions = {}): Generator<void, Finding[]> {
+  return guarded(text, catalog, options, new Pacer(true));
+}
+
+function* guarded(text: string, catalog: Catalog, options: DetectOptions, pacer: Pacer): Generator<void, Finding[]> {
   try {
-    return yield* detectUnsafe(text, catalog, options);
+    return yield* detectUnsafe(text, catalog, options, pacer);
   } catch {
     // Detection is best effort: a bug on strange input must never take the editor down with it.
     return [];
@@ -125,8 +130,12 @@ class Pacer {
   private anchors = 0;
   private chars = 0;
 
+  /** `pauses`: false for a run that goes to the end in one go. */
+  constructor(private readonly pauses: boolean) {}
+
   /** Counts work done; true when a pause is due (counting starts afresh). */
   tick(anchors: number, chars: number): boolean {
+    if (!this.pauses) return false;
     this.anchors += anchors;
     this.chars += chars;
     if (this.anchors < Pacer.ANCHORS && this.chars < Pacer.CHARS) return false;
@@ -136,7 +145,7 @@ class Pacer {
   }
 }
 
-function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): Generator<void, Finding[]> {
+function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, pacer: Pacer): Generator<void, Finding[]> {
   const container = containerOf(text, options);
   const findings: Finding[] = [];
   const fileName = options.fileName ?? '';
@@ -162,7 +171,6 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions): 
           (at) => anchors.first(text, at)?.index ?? -1,
         )
       : undefined;
-  const pacer = new Pacer();
   for (const segment of segmentsOf(text, container, documentContext, http)) {
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
     const first = anchors.first(segment.text, segment.start);
@@ -324,6 +332,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
   const anchor = anchors.re;
   let coveredUntil = -1;
   let counted = start;
+  const parents = new Parents();
   for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
     if (pacer.tick(1, m.index - counted)) {
       const resumeAt = anchor.lastIndex;
@@ -333,9 +342,6 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     counted = m.index;
     const keyAt = m.index;
     if (keyAt < coveredUntil || (keyAt > 0 && text.charCodeAt(keyAt - 1) === 0x5c)) continue;
-    const afterColon = keyAt + m[0].length;
-    // `"error": null` in success bodies is the commonest non-error: skip it without parsing.
-    if (text.startsWith('null', afterColon) || text.startsWith(' null', afterColon)) continue;
     const open = enclosingOpen(text, keyAt, Math.max(start, keyAt - 16 * 1024));
     if (open < 0 || text.charCodeAt(open) !== 0x7b) continue;
     // The unclosed `{` of a record cut short encloses every later key too: it was reported once.
@@ -343,17 +349,19 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     // `"title"` is common in ordinary data: parse only objects that also have a problem-details key.
     if (m[1] === 'title' && !hasProblemKey(text, open, closeAfter(text, keyAt, end))) continue;
     const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
-    const parsed = parseValueAt(text, open, windowEnd);
-    if (!parsed) continue;
-    const classification = classify(parsed.node, catalog, options.providers);
-    if (!classification) continue;
-
     // In line mode the text before the body on its line is the record's prefix (time, URL, status).
     const lineFrom = segment.lines ? lineStart(text, open) : start;
     const linePrefix = segment.lines ? text.slice(lineFrom, open) : '';
     // A log record's wrapper is on its own line; a document's may start lines above.
     // A log line whose prefix has no bracket has no wrapper around its body: skip the backward scan.
-    const wrapper = segment.lines && lineFrom >= start && !hasBracket(linePrefix) ? undefined : wrapperOf(text, open, segment.lines ? Math.max(start, lineFrom) : start);
+    const parent = segment.lines && lineFrom >= start && !hasBracket(linePrefix) ? undefined : parents.around(text, open, segment.lines ? Math.max(start, lineFrom) : start);
+    // A body read in its wrapper's parse is not parsed again.
+    const parsed = (parent && bodyIn(parent, text, open, windowEnd)) ?? parseValueAt(text, open, windowEnd);
+    if (!parsed) continue;
+    const classification = classify(parsed.node, catalog, options.providers);
+    if (!classification) continue;
+
+    const wrapper = parent && wrapperOf(parent.node);
     const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
@@ -424,20 +432,59 @@ function hasBracket(s: string): boolean {
   return s.includes('{') || s.includes('[');
 }
 
-/** `{"status": 429, "headers": {...}, "body": {<error>}}`: the status and headers of a record around a body. */
-function wrapperOf(text: string, open: number, limit: number): { status?: number; headers?: Record<string, string> } | undefined {
-  const parentOpen = enclosingOpen(text, open, Math.max(limit, open - 4096));
-  if (parentOpen < 0 || text.charCodeAt(parentOpen) !== 0x7b) return undefined;
-  const parent = parseValueAt(text, parentOpen, Math.min(text.length, parentOpen + 64 * 1024));
-  if (!parent) return undefined;
-  const status = numberAt(parent.node, 'status') ?? numberAt(parent.node, 'statusCode') ?? numberAt(parent.node, 'status_code');
-  const headersNode = nodeAt(parent.node, 'headers');
+/**
+ * The objects around bodies (`{"status": 429, "headers": {...}, "body": {<error>}}`), parsed once
+ * for all the bodies they hold: sibling bodies share one.
+ */
+class Parents {
+  private open = -1;
+  private parsed: ParsedObject | undefined;
+
+  /** The object whose `{` opens within 4 KB before the body's `{` at `open` (and after `limit`) and encloses it. */
+  around(text: string, open: number, limit: number): ParsedObject | undefined {
+    const parentOpen = enclosingOpen(text, open, Math.max(limit, open - 4096));
+    if (parentOpen < 0 || text.charCodeAt(parentOpen) !== 0x7b) return undefined;
+    if (parentOpen !== this.open) {
+      this.open = parentOpen;
+      this.parsed = parseValueAt(text, parentOpen, Math.min(text.length, parentOpen + 64 * 1024));
+    }
+    return this.parsed;
+  }
+}
+
+/**
+ * The body at `open` exactly as `parseValueAt(text, open, windowEnd)` reads it, taken from its
+ * parent's tree; undefined when the two could differ. They cannot when the body is one of the
+ * parent's values, closed by its `}`, inside the window, with no parse error in it: the parser then
+ * read the same tokens from the same state.
+ */
+function bodyIn(parent: ParsedObject, text: string, open: number, windowEnd: number): ParsedObject | undefined {
+  const values = parent.node.children ?? [];
+  let body: JsonNode | undefined;
+  for (const value of values) {
+    if (value?.offset === open) {
+      body = value;
+      break;
+    }
+  }
+  if (body?.type !== 'object') return undefined;
+  const end = body.offset + body.length;
+  if (end > windowEnd || end > open + MAX_OBJECT || text.charCodeAt(end - 1) !== 0x7d) return undefined;
+  for (const offset of parent.errors) if (offset >= open && offset < end) return undefined;
+  return { node: body, start: open, end, errors: NO_ERRORS };
+}
+
+/** The status and headers a record around a body gives it, if any. */
+function wrapperOf(parent: JsonNode): { status?: number; headers?: Record<string, string> } | undefined {
+  const status = numberAt(parent, 'status') ?? numberAt(parent, 'statusCode') ?? numberAt(parent, 'status_code');
+  const headersNode = nodeAt(parent, 'headers');
   const headers: Record<string, string> = {};
   if (headersNode?.type === 'object') {
-    for (const p of headersNode.children ?? []) {
-      const key = p.children?.[0]?.value;
-      const value = p.children?.[1]?.value;
-      if (typeof key === 'string' && (typeof value === 'string' || typeof value === 'number')) headers[key] = String(value);
+    const keys = headersNode.keys ?? [];
+    const values = headersNode.children ?? [];
+    for (let i = 0; i < keys.length; i++) {
+      const value = values[i]?.value;
+      if (typeof value === 'string' || typeof value === 'number') headers[keys[i] as string] = String(value);
     }
   }
   return status === undefined && Object.keys(headers).length === 0 ? undefined : { status, headers };
@@ -675,7 +722,7 @@ function endpointMatches(endpoint: string, method: string | undefined, path: str
   return pattern.path.test(path);
 }
 
-function fieldValues(body: Node, entry: ResolvedEntry | undefined): BodyFieldValue[] {
+function fieldValues(body: JsonNode, entry: ResolvedEntry | undefined): BodyFieldValue[] {
   const fields = entry?.fields;
   if (!fields || fields.length === 0) return [];
   // Kept with the finding: made at its final size, not grown by push (see rankCandidates).

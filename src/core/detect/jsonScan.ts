@@ -1,4 +1,4 @@
-import { type JSONVisitor, type Node, type ParseOptions, visit } from 'jsonc-parser';
+import { type JSONVisitor, type ParseOptions, visit } from 'jsonc-parser';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -16,9 +16,11 @@ export const MAX_OBJECT = 1024 * 1024;
 /**
  * The keys that mark an error body: `error` (all five providers, AIP-193, Stripe), `errors` (JSON:API),
  * `title` (RFC 9457 problem details). Finding them with a regex is what keeps detection faster than
- * parsing the whole document.
+ * parsing the whole document. `"error": null`, the commonest non-error (success bodies of envelopes
+ * that always carry the key), is passed over inside the regex: the search stays in native code
+ * instead of coming back to JavaScript for each one.
  */
-export const ANCHOR = /"(errors?|title)"\s*:/g;
+export const ANCHOR = /"(errors?|title)"\s*:(?! ?null)/g;
 
 function isEscaped(text: string, quoteAt: number): boolean {
   let n = 0;
@@ -57,56 +59,84 @@ export function enclosingOpen(text: string, pos: number, limit = Math.max(0, pos
   return -1;
 }
 
+/**
+ * A JSON value as detection reads it. Objects keep their property names in `keys` beside their
+ * values in `children` (same index; a property written without a value has `undefined` there), so a
+ * property costs no node of its own. Every node has every field, so lookups see one shape.
+ */
+export interface JsonNode {
+  type: 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+  offset: number;
+  length: number;
+  /** Literals: the value. */
+  value: unknown;
+  /** Objects: the property names, in order. */
+  keys: string[] | undefined;
+  /** Objects: the property values (parallel to keys); arrays: the items. */
+  children: (JsonNode | undefined)[] | undefined;
+}
+
 export interface ParsedObject {
-  node: Node;
+  node: JsonNode;
   /** Absolute offsets of the object (for truncated objects, up to where the text stopped). */
   start: number;
   end: number;
-  /** Whether the object was cut short (a truncated log line). */
-  truncated: boolean;
+  /** Absolute offsets of the parse errors inside the value (none for a well-formed one). */
+  errors: readonly number[];
 }
-
-/** jsonc-parser's `Node`, writable: the tree below is built here rather than by parseTree. */
-type TreeNode = { -readonly [K in keyof Node]: Node[K] } & { children?: TreeNode[] };
 
 const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments: false };
 
 /**
- * Builds nodes from jsonc-parser's visitor events exactly as its parseTree does, except that offsets
- * come out absolute (`base` added as each node is made, instead of a second pass over the tree) and
- * nodes keep no `parent` link (parseTree deletes the root's, which leaves the root a slow
- * dictionary-mode object that every later lookup pays for). One builder is reused for every parse.
+ * Builds JsonNodes from jsonc-parser's visitor events, reading them as its parseTree does (a value
+ * after a property name is that property's value; `,` or the object's end closes a property, with or
+ * without a value), but with absolute offsets (`base` added as each node is made) and without
+ * parseTree's property and key nodes, parent links and arrays grown by push: the values of the open
+ * containers wait on one shared stack, and each container gets its children in one exact-size copy
+ * when it closes. One builder is reused for every parse.
  */
 class TreeBuilder {
   private base = 0;
-  /** The open containers and properties, innermost last; [0] is the artificial root array. */
-  private readonly stack: TreeNode[] = [];
-  private current: TreeNode = { type: 'array', offset: -1, length: -1, children: [] };
+  /** The open containers, innermost last (`depth` of them). */
+  private readonly open: JsonNode[] = [];
+  private depth = 0;
+  /** For each open container, where its values (and, for an object, its keys) start on the stacks. */
+  private readonly valuesFrom: number[] = [];
+  private readonly keysFrom: number[] = [];
+  /**
+   * Values and keys of the open containers, in document order, `valueCount` and `keyCount` of them:
+   * counts rather than `length`, whose every change is a call into the runtime.
+   */
+  private readonly values: (JsonNode | undefined)[] = [];
+  private valueCount = 0;
+  private readonly keys: string[] = [];
+  private keyCount = 0;
+  /** Whether the innermost open object has a property still waiting for (or holding an open) value. */
+  private pending = false;
+  /** The first value at the top level (outside any container): the result. */
+  private first: JsonNode | undefined;
   /** Offsets (relative to the parsed slice) of the parse errors, in order. */
   readonly errorOffsets: number[] = [];
 
   private readonly visitor: JSONVisitor = {
-    onObjectBegin: (offset) => this.open({ type: 'object', offset: this.base + offset, length: -1, children: [] }),
-    onObjectProperty: (name, offset, length) => {
-      const property: TreeNode = { type: 'property', offset: this.base + offset, length: -1, children: [] };
-      this.open(property);
-      property.children!.push({ type: 'string', value: name, offset: this.base + offset, length });
+    onObjectBegin: (offset) => this.begin('object', offset),
+    onObjectProperty: (name) => {
+      // Names come only inside objects; `pending` marks the slot the value will fill.
+      this.keys[this.keyCount++] = name;
+      this.values[this.valueCount++] = undefined;
+      this.pending = true;
     },
-    onObjectEnd: (offset, length) => {
-      // A property whose value is missing (`{"a":}`) ends with its object.
-      this.completeProperty(offset + length);
-      this.close(offset + length);
-    },
-    onArrayBegin: (offset) => this.open({ type: 'array', offset: this.base + offset, length: -1, children: [] }),
-    onArrayEnd: (offset, length) => this.close(offset + length),
+    onObjectEnd: (offset, length) => this.end(offset + length),
+    onArrayBegin: (offset) => this.begin('array', offset),
+    onArrayEnd: (offset, length) => this.end(offset + length),
     onLiteralValue: (value: unknown, offset, length) => {
-      this.current.children!.push({ type: literalType(value), offset: this.base + offset, length, value });
-      this.completeProperty(offset + length);
+      this.add({ type: literalType(value), offset: this.base + offset, length, value, keys: undefined, children: undefined });
+      // A literal completes its property.
+      if (this.depth > 0 && (this.open[this.depth - 1] as JsonNode).type === 'object') this.pending = false;
     },
-    onSeparator: (separator, offset) => {
-      if (this.current.type !== 'property') return;
-      if (separator === ':') this.current.colonOffset = this.base + offset;
-      else if (separator === ',') this.completeProperty(offset);
+    onSeparator: (separator) => {
+      // `,` closes a property even when its value is missing (`{"a":, "b": 1}`).
+      if (separator === ',' && this.depth > 0 && (this.open[this.depth - 1] as JsonNode).type === 'object') this.pending = false;
     },
     onError: (_error, offset) => {
       this.errorOffsets.push(offset);
@@ -114,43 +144,74 @@ class TreeBuilder {
   };
 
   /** Parses `slice` (which starts at `base` in the document): the first value, or undefined. */
-  parse(slice: string, base: number): TreeNode | undefined {
+  parse(slice: string, base: number): JsonNode | undefined {
     this.base = base;
-    this.stack.length = 0;
-    this.errorOffsets.length = 0;
-    this.current = { type: 'array', offset: -1, length: -1, children: [] };
+    this.depth = 0;
+    this.valueCount = 0;
+    this.keyCount = 0;
+    this.pending = false;
+    this.first = undefined;
+    if (this.errorOffsets.length > 0) this.errorOffsets.length = 0;
     visit(slice, this.visitor, PARSE_OPTIONS);
-    const root = this.stack.length > 0 ? this.stack[0]! : this.current;
-    const value = root.children![0];
-    // Drop references so a parse's nodes do not outlive it through the reused builder.
-    this.stack.length = 0;
-    this.current = root;
-    root.children = [];
+    const value = this.first;
+    // Drop references so a parse's nodes (and the document their strings are cut from) do not
+    // outlive it through the reused builder: what a truncated value left open, and the value itself.
+    for (let i = 0; i < this.depth; i++) this.open[i] = EMPTY_NODE;
+    for (let i = 0; i < this.valueCount; i++) this.values[i] = undefined;
+    for (let i = 0; i < this.keyCount; i++) this.keys[i] = '';
+    this.first = undefined;
     return value;
   }
 
-  private open(node: TreeNode): void {
-    this.current.children!.push(node);
-    this.stack.push(this.current);
-    this.current = node;
+  /** A value in the innermost container: the pending property's, an array's item, or a top-level value. */
+  private add(node: JsonNode): void {
+    if (this.depth === 0) {
+      this.first ??= node;
+    } else if ((this.open[this.depth - 1] as JsonNode).type === 'array') {
+      this.values[this.valueCount++] = node;
+    } else if (this.pending) {
+      this.values[this.valueCount - 1] = node;
+    }
+    // A value in an object with no property waiting is one jsonc-parser never reports: dropped.
+  }
+
+  private begin(type: 'object' | 'array', offset: number): void {
+    const node: JsonNode = { type, offset: this.base + offset, length: -1, value: undefined, keys: undefined, children: undefined };
+    this.add(node);
+    this.open[this.depth] = node;
+    this.valuesFrom[this.depth] = this.valueCount;
+    this.keysFrom[this.depth] = this.keyCount;
+    this.depth++;
+    this.pending = false;
   }
 
   /** Closes the innermost container at `end` (relative), and its property if it was a value. */
-  private close(end: number): void {
-    this.current.length = this.base + end - this.current.offset;
-    this.current = this.stack.pop()!;
-    this.completeProperty(end);
-  }
-
-  private completeProperty(end: number): void {
-    if (this.current.type !== 'property') return;
-    this.current.length = this.base + end - this.current.offset;
-    this.current = this.stack.pop()!;
+  private end(end: number): void {
+    const depth = --this.depth;
+    const node = this.open[depth] as JsonNode;
+    this.open[depth] = EMPTY_NODE;
+    const valuesFrom = this.valuesFrom[depth] as number;
+    const keysFrom = this.keysFrom[depth] as number;
+    node.length = this.base + end - node.offset;
+    node.children = this.values.slice(valuesFrom, this.valueCount);
+    for (let i = valuesFrom; i < this.valueCount; i++) this.values[i] = undefined;
+    this.valueCount = valuesFrom;
+    if (node.type === 'object') {
+      node.keys = this.keys.slice(keysFrom, this.keyCount);
+      // Names are slices of the document: a stack slot left holding one would keep it alive.
+      for (let i = keysFrom; i < this.keyCount; i++) this.keys[i] = '';
+    }
+    this.keyCount = keysFrom;
+    // The container was its property's value: the property is complete.
+    this.pending = false;
   }
 }
 
+/** A placeholder for released stack slots, so the stacks keep one element kind. */
+const EMPTY_NODE: JsonNode = { type: 'null', offset: 0, length: 0, value: null, keys: undefined, children: undefined };
+
 /** jsonc-parser's getNodeType. */
-function literalType(value: unknown): Node['type'] {
+function literalType(value: unknown): JsonNode['type'] {
   switch (typeof value) {
     case 'boolean':
       return 'boolean';
@@ -166,6 +227,7 @@ function literalType(value: unknown): Node['type'] {
 }
 
 const builder = new TreeBuilder();
+export const NO_ERRORS: readonly number[] = [];
 
 /**
  * Parses the value that starts at `start`, reading at most up to `end`. jsonc-parser stops after the
@@ -175,9 +237,11 @@ export function parseValueAt(text: string, start: number, end: number): ParsedOb
   const slice = text.slice(start, Math.min(end, start + MAX_OBJECT));
   const node = builder.parse(slice, start);
   if (!node || (node.type !== 'object' && node.type !== 'array')) return undefined;
-  // An error before the value ends means it was cut short; one after it is just trailing text.
-  const truncated = builder.errorOffsets.some((offset) => offset < node.offset - start + node.length || offset >= slice.length - 1);
-  return { node, start, end: node.offset + node.length, truncated };
+  const valueEnd = node.offset + node.length;
+  // Errors after the value are only the text that follows it.
+  let errors: number[] | undefined;
+  for (const offset of builder.errorOffsets) if (start + offset < valueEnd) (errors ??= []).push(start + offset);
+  return { node, start, end: valueEnd, errors: errors ?? NO_ERRORS };
 }
 
 const splitPaths = new Map<string, readonly string[]>();
@@ -193,33 +257,31 @@ export function keysOfPath(path: string): readonly string[] {
 }
 
 /** The child node of an object at a dotted path (`error.details.resets_at`). */
-export function nodeAt(node: Node | undefined, path: string): Node | undefined {
+export function nodeAt(node: JsonNode | undefined, path: string): JsonNode | undefined {
   return nodeAtKeys(node, keysOfPath(path));
 }
 
 /** nodeAt with the path already split into its keys. */
-export function nodeAtKeys(node: Node | undefined, keys: readonly string[]): Node | undefined {
+export function nodeAtKeys(node: JsonNode | undefined, keys: readonly string[]): JsonNode | undefined {
   let current = node;
   for (let i = 0; i < keys.length && current; i++) current = childAt(current, keys[i] as string);
   return current;
 }
 
 /** The value of an object's first property named `key`. */
-export function childAt(node: Node, key: string): Node | undefined {
-  if (node.type !== 'object' || !node.children) return undefined;
-  for (const property of node.children) {
-    const keyNode = property.children?.[0];
-    if (keyNode && keyNode.value === key) return property.children?.[1];
-  }
+export function childAt(node: JsonNode, key: string): JsonNode | undefined {
+  const keys = node.keys;
+  if (!keys) return undefined;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return (node.children as (JsonNode | undefined)[])[i];
   return undefined;
 }
 
-export function stringAt(node: Node | undefined, path: string): string | undefined {
+export function stringAt(node: JsonNode | undefined, path: string): string | undefined {
   const n = nodeAt(node, path);
   return n?.type === 'string' ? (n.value as string) : undefined;
 }
 
-export function numberAt(node: Node | undefined, path: string): number | undefined {
+export function numberAt(node: JsonNode | undefined, path: string): number | undefined {
   const n = nodeAt(node, path);
   if (n?.type === 'number') return n.value as number;
   if (n?.type === 'string' && /^\d{3}$/.test(n.value as string)) return Number(n.value);
@@ -227,7 +289,7 @@ export function numberAt(node: Node | undefined, path: string): number | undefin
 }
 
 /** A node's plain value, bounded so a huge nested value never gets copied into a hover. */
-export function plainValue(node: Node | undefined, depth = 0): unknown {
+export function plainValue(node: JsonNode | undefined, depth = 0): unknown {
   if (!node) return undefined;
   switch (node.type) {
     case 'string':
@@ -241,10 +303,9 @@ export function plainValue(node: Node | undefined, depth = 0): unknown {
     case 'object': {
       if (depth > 3) return '{…}';
       const out: Record<string, unknown> = {};
-      for (const p of (node.children ?? []).slice(0, 50)) {
-        const key = p.children?.[0]?.value;
-        if (typeof key === 'string') out[key] = plainValue(p.children?.[1], depth + 1);
-      }
+      const keys = node.keys ?? [];
+      const values = node.children ?? [];
+      for (let i = 0; i < keys.length && i < 50; i++) out[keys[i] as string] = plainValue(values[i], depth + 1);
       return out;
     }
     default:
