@@ -28,6 +28,8 @@ export class Catalog {
   readonly extraAnchorKeys: readonly string[];
   private readonly providerById = new Map<string, ProviderInfo>();
   private readonly entriesByCode = new Map<string, ResolvedEntry[]>();
+  /** The same lists under each code as the catalog writes it: most lookups need no lower-cased copy. */
+  private readonly entriesByExactCode = new Map<string, ResolvedEntry[]>();
 
   constructor(catalogs: readonly ProviderCatalog[]) {
     this.providers = catalogs.map((c) => c.provider);
@@ -40,6 +42,7 @@ export class Catalog {
       if (list) list.push(e);
       else this.entriesByCode.set(key, [e]);
     }
+    for (const e of this.entries) this.entriesByExactCode.set(e.code, this.entriesByCode.get(lower(e.code)) as ResolvedEntry[]);
   }
 
   provider(id: string): ProviderInfo | undefined {
@@ -52,7 +55,7 @@ export class Catalog {
 
   /** Every entry whose code equals `code`, case-insensitively, across providers. */
   byCode(code: string): readonly ResolvedEntry[] {
-    return this.entriesByCode.get(lower(code)) ?? [];
+    return this.entriesByExactCode.get(code) ?? this.entriesByCode.get(lower(code)) ?? [];
   }
 
   /** One provider's entry for a code; an exact-case match wins over a case-insensitive one. */

@@ -1,6 +1,6 @@
 import type { Catalog, EnvelopeShape } from '../catalog';
 import type { GenericFormat } from './types';
-import { type JsonNode, keysOfPath, nodeAt, nodeAtKeys, numberAt, stringAt } from './jsonScan';
+import { type JsonNode, childOf, keysOfPath, nodeAtKeys, numberAt } from './jsonScan';
 
 export interface ShapeMatch {
   provider: string;
@@ -28,48 +28,48 @@ function stringNode(node: JsonNode | undefined): JsonNode | undefined {
 
 /** RFC 9457, AIP-193, JSON:API and Stripe-style bodies: recognised so that a coinciding string is not misread. */
 function classifyGeneric(body: JsonNode): Classification | undefined {
-  const errors = nodeAt(body, 'errors');
+  const errors = childOf(body, 'errors');
   if (errors?.type === 'array') {
     const first = errors.children?.[0];
     if (first?.type === 'object') {
-      const codeNode = stringNode(nodeAt(first, 'code')) ?? stringNode(nodeAt(first, 'title')) ?? stringNode(nodeAt(first, 'detail'));
-      const statusNode = nodeAt(first, 'status');
+      const codeNode = stringNode(childOf(first, 'code')) ?? stringNode(childOf(first, 'title')) ?? stringNode(childOf(first, 'detail'));
+      const statusNode = childOf(first, 'status');
       const anchor = codeNode ?? (statusNode?.type === 'string' ? statusNode : undefined);
       if (anchor) {
         return {
           generic: 'json-api',
           codeNode: anchor,
           code: String(anchor.value),
-          messageNode: stringNode(nodeAt(first, 'detail')) ?? stringNode(nodeAt(first, 'title')),
+          messageNode: stringNode(childOf(first, 'detail')) ?? stringNode(childOf(first, 'title')),
           statusInBody: numberAt(first, 'status'),
           matches: [],
         };
       }
     }
   }
-  const error = nodeAt(body, 'error');
+  const error = childOf(body, 'error');
   if (error?.type === 'object') {
-    const status = stringNode(nodeAt(error, 'status'));
-    const numericCode = nodeAt(error, 'code');
+    const status = stringNode(childOf(error, 'status'));
+    const numericCode = childOf(error, 'code');
     if (numericCode?.type === 'number' && status) {
       return {
         generic: 'aip-193',
         codeNode: status,
         code: status.value as string,
-        messageNode: stringNode(nodeAt(error, 'message')),
+        messageNode: stringNode(childOf(error, 'message')),
         statusInBody: numericCode.value as number,
         matches: [],
       };
     }
-    const type = stringNode(nodeAt(error, 'type'));
+    const type = stringNode(childOf(error, 'type'));
     if (type) {
-      const code = stringNode(nodeAt(error, 'code')) ?? type;
-      return { generic: 'stripe', codeNode: code, code: code.value as string, messageNode: stringNode(nodeAt(error, 'message')), matches: [] };
+      const code = stringNode(childOf(error, 'code')) ?? type;
+      return { generic: 'stripe', codeNode: code, code: code.value as string, messageNode: stringNode(childOf(error, 'message')), matches: [] };
     }
   }
   if (!error) {
-    const title = stringNode(nodeAt(body, 'title'));
-    const type = stringNode(nodeAt(body, 'type'));
+    const title = stringNode(childOf(body, 'title'));
+    const type = stringNode(childOf(body, 'type'));
     const status = numberAt(body, 'status');
     if (title && (type || status !== undefined)) {
       const code = type && type.value !== 'about:blank' ? type : title;
@@ -77,7 +77,7 @@ function classifyGeneric(body: JsonNode): Classification | undefined {
         generic: 'problem+json',
         codeNode: code,
         code: code.value as string,
-        messageNode: stringNode(nodeAt(body, 'detail')) ?? title,
+        messageNode: stringNode(childOf(body, 'detail')) ?? title,
         statusInBody: status,
         matches: [],
       };
@@ -98,23 +98,34 @@ export function classify(body: JsonNode, catalog: Catalog, providers?: readonly 
   const generic = classifyGeneric(body);
   if (generic) return generic;
 
-  const matches: ShapeMatch[] = [];
+  // Each provider's best envelope, gathered in a reused array and copied out at its final size:
+  // findings keep it.
+  let found = 0;
   for (const provider of envelopesOf(catalog)) {
     if (providers && !providers.includes(provider.id)) continue;
-    let best: ShapeMatch | undefined;
-    for (const { envelope, facts } of provider.envelopes) {
+    let best: { envelope: EnvelopeShape; codeNode: JsonNode; messageKeys?: readonly string[] } | undefined;
+    let bestDistinctive = false;
+    for (const entry of provider.envelopes) {
+      const { envelope, facts } = entry;
       const codeNode = stringNode(nodeAtKeys(body, facts.codeKeys));
       if (!codeNode) continue;
       // A provider without codes is matched by its message field; one with codes needs the code.
       if (!envelope.codePath && !envelopeAllowsCodeless(body, facts.allowed)) continue;
       const required = facts.requiredKeys;
-      const distinctive = required.length > 0 && required.every((p) => nodeAtKeys(body, p) !== undefined);
-      const messageNode = facts.messageKeys ? stringNode(nodeAtKeys(body, facts.messageKeys)) : undefined;
-      const match = { provider: provider.id, envelope, distinctive, codeNode, messageNode };
-      if (!best || (distinctive && !best.distinctive)) best = match;
+      let distinctive = required.length > 0;
+      for (let i = 0; i < required.length && distinctive; i++) distinctive = nodeAtKeys(body, required[i] as readonly string[]) !== undefined;
+      if (!best || (distinctive && !bestDistinctive)) {
+        best = { envelope, codeNode, messageKeys: facts.messageKeys };
+        bestDistinctive = distinctive;
+      }
     }
-    if (best) matches.push(best);
+    if (best) {
+      const messageNode = best.messageKeys ? stringNode(nodeAtKeys(body, best.messageKeys)) : undefined;
+      scratch[found++] = { provider: provider.id, envelope: best.envelope, distinctive: bestDistinctive, codeNode: best.codeNode, messageNode };
+    }
   }
+  const matches = scratch.slice(0, found);
+  scratch.fill(undefined as unknown as ShapeMatch, 0, found);
   if (matches.length === 0) return undefined;
   const first = matches.find((m) => m.distinctive) ?? (matches[0] as ShapeMatch);
   return {
@@ -125,6 +136,9 @@ export function classify(body: JsonNode, catalog: Catalog, providers?: readonly 
     matches,
   };
 }
+
+/** classify's working list of matches (one per provider at most). */
+const scratch: ShapeMatch[] = [];
 
 /** Whether the object has a top-level `error`, `errors` or `title` key, or one of `extra`. */
 function hasAnchorKey(body: JsonNode, extra: readonly string[]): boolean {
@@ -188,4 +202,3 @@ function envelopeAllowsCodeless(body: JsonNode, allowed: Set<string>): boolean {
   return true;
 }
 
-export { stringAt };

@@ -99,59 +99,72 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
 /** Shared, so reset before each use; a scan runs to the end (exec returns null), leaving it at 0. */
 const URL_HOST = /https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi;
 
+/** What contextEvidence returns when nothing around a body points to a provider. */
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+
 /**
  * Evidence for providers from what surrounds a body: the request's host, its auth header and any
  * API-key prefix in the headers or the text given (a log line, a whole source file). Runs once per
- * finding, so it keeps to small arrays (in Set order) rather than Sets and spreads.
+ * finding, so it makes no array it does not return, and no array at all when there is no evidence.
  */
-export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): Evidence[] {
-  const evidence: Evidence[] = [];
-  const hosts: string[] = [];
-  if (context?.host) hosts.push(context.host);
+export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): readonly Evidence[] {
+  const contextHost = context?.host;
+  // The hosts in order, without repeats: the request's, then each URL's in the text.
+  let hosts: string[] | undefined;
   if (text.includes('://')) {
     URL_HOST.lastIndex = 0;
     for (let m = URL_HOST.exec(text); m; m = URL_HOST.exec(text)) {
       const host = (m[1] as string).toLowerCase();
-      if (!hosts.includes(host)) hosts.push(host);
+      if (host === contextHost || hosts?.includes(host)) continue;
+      (hosts ??= contextHost ? [contextHost] : []).push(host);
     }
   }
+  hosts ??= contextHost ? [contextHost] : undefined;
   const requestHeaders = context?.requestHeaders;
-  const headerKeys = requestHeaders ? Object.keys(requestHeaders) : [];
-  const headerNames = headerKeys.map((h) => h.toLowerCase());
-  const values = headerKeys.length ? `${Object.values(requestHeaders as Record<string, string>).join('\n')}\n${text}` : text;
-  if (hosts.length === 0 && headerNames.length === 0 && values.length === 0) return evidence;
+  const headerNames = requestHeaders && hasKeys(requestHeaders) ? Object.keys(requestHeaders).map((h) => h.toLowerCase()) : undefined;
+  const values = headerNames ? `${Object.values(requestHeaders as Record<string, string>).join('\n')}\n${text}` : text;
+  if (!hosts && !headerNames && values.length === 0) return NO_EVIDENCE;
 
+  let evidence: Evidence[] | undefined;
   const matchers = matchersOf(catalog);
   for (const m of matchers) {
-    for (const host of hosts) {
-      const i = hostIndex(host, m);
-      if (i >= 0) {
-        // One of the provider's own hosts has its evidence made; a subdomain's names the subdomain.
-        evidence.push(host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
-        break;
+    if (hosts) {
+      for (const host of hosts) {
+        const i = hostIndex(host, m);
+        if (i >= 0) {
+          // One of the provider's own hosts has its evidence made; a subdomain's names the subdomain.
+          (evidence ??= []).push(host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
+          break;
+        }
       }
     }
     // The pattern needs the header name and a character on each side: shorter text cannot match.
-    if (m.authHeaderPattern && (headerNames.includes(m.authHeader) || (text.length >= m.authHeader.length + 2 && m.authHeaderPattern.test(text)))) {
-      evidence.push(m.authEvidence);
+    if (m.authHeaderPattern && (headerNames?.includes(m.authHeader) || (text.length >= m.authHeader.length + 2 && m.authHeaderPattern.test(text)))) {
+      (evidence ??= []).push(m.authEvidence);
     }
   }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
-  if (values.length === 0 || !anyPrefixOf(catalog, matchers)?.test(values)) return evidence;
+  if (values.length === 0 || !anyPrefixOf(catalog, matchers)?.test(values)) return evidence ?? NO_EVIDENCE;
   let prefixHits: { provider: string; prefix: ProviderMatchers['prefixes'][number] }[] | undefined;
   for (const m of matchers) {
     for (const p of m.prefixes) if (values.includes(p.prefix) && p.pattern.test(values)) (prefixHits ??= []).push({ provider: m.id, prefix: p });
   }
-  if (!prefixHits) return evidence;
+  if (!prefixHits) return evidence ?? NO_EVIDENCE;
   let longest = 0;
   for (const hit of prefixHits) longest = Math.max(longest, hit.prefix.prefix.length);
   const seen: string[] = [];
   for (const hit of prefixHits.sort((a, b) => b.prefix.prefix.length - a.prefix.prefix.length)) {
     if (seen.includes(hit.provider)) continue;
     seen.push(hit.provider);
-    evidence.push(hit.prefix.prefix.length === longest ? hit.prefix.evidence.longest : hit.prefix.evidence.shorter);
+    (evidence ??= []).push(hit.prefix.prefix.length === longest ? hit.prefix.evidence.longest : hit.prefix.evidence.shorter);
   }
-  return evidence;
+  return evidence ?? NO_EVIDENCE;
+}
+
+/** Whether an object has an own enumerable key, without listing them. */
+function hasKeys(o: object): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return true;
+  return false;
 }
 
 /** The index of the provider host that `host` is, or is a subdomain of; -1 for none. */
@@ -194,12 +207,15 @@ export function logLineContext(prefix: string): RequestContext | undefined {
     method: url?.[1],
     url: urlText,
     host: hostOf(urlText?.startsWith('http') ? urlText : undefined),
-    requestHeaders: {},
+    requestHeaders: NO_HEADERS,
     status: status !== undefined && status >= 100 && status <= 599 ? status : undefined,
     statusSource: status !== undefined ? 'log-line' : undefined,
-    responseHeaders: {},
+    responseHeaders: NO_HEADERS,
   };
 }
+
+/** A log line has no headers: its contexts share this (read, never written: frozen). */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/;
 const LOG_ARROW_STATUS = /(?:->|=>|→)\s*(\d{3})\b/;

@@ -2,7 +2,7 @@ import type { Catalog, EnvelopeShape, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
-import { ANCHOR, type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
+import { ANCHOR, type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, childOf, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
 import type { BodyFieldValue, Candidate, DetectOptions, Evidence, Finding, OffsetRange, RequestContext } from './types';
 
@@ -85,7 +85,7 @@ interface RawFinding {
   wrapperHeaders?: Record<string, string>;
   segment: Segment;
   /** Evidence from the body's surroundings (log line, request). */
-  evidence: Evidence[];
+  evidence: readonly Evidence[];
 }
 
 /** Finds every error response and code reference in a document. Never throws on any input. */
@@ -116,9 +116,6 @@ function* guarded(text: string, catalog: Catalog, options: DetectOptions, pacer:
     return [];
   }
 }
-
-/** Pause marker from scanSegment: a slice of work is done. */
-const PAUSE = null;
 
 /**
  * When detection pauses: after so many candidates (each may be parsed) or so much text passed over,
@@ -178,19 +175,18 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
       if (pacer.tick(0, segment.end - segment.start)) yield;
       continue;
     }
-    for (const raw of scanSegment(segment, catalog, options, anchors, pacer)) {
-      if (raw === PAUSE) {
-        yield;
-        continue;
-      }
-      const finding = toFinding(raw, catalog);
-      if (finding) findings.push(finding);
-    }
+    yield* scanSegment(segment, catalog, options, anchors, pacer, findings);
   }
   if (http) findings.push(...referencedResponses(http, catalog, options));
   if (container === 'source' || container === 'python') findings.push(...codeReferences(text, catalog, options, findings));
-  findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
+  // Usually already in order (one segment, or segments in order): a stable sort would change nothing.
+  if (!inCodeOrder(findings)) findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
   return rerankByNeighbours(findings, catalog);
+}
+
+function inCodeOrder(findings: Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if ((findings[i - 1] as Finding).codeRange.start > (findings[i] as Finding).codeRange.start) return false;
+  return true;
 }
 
 function segmentsOf(text: string, container: Container, documentContext?: RequestContext, http?: { responses: LazyHttpResponse[] }): Segment[] {
@@ -327,7 +323,8 @@ class Anchors {
   }
 }
 
-function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, pacer: Pacer): Generator<RawFinding | typeof PAUSE> {
+/** Adds the segment's findings to `findings`, pausing (yielding) when the pacer says. */
+function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, pacer: Pacer, findings: Finding[]): Generator<void> {
   const { text, start, end } = segment;
   const anchor = anchors.re;
   let coveredUntil = -1;
@@ -336,7 +333,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
   for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
     if (pacer.tick(1, m.index - counted)) {
       const resumeAt = anchor.lastIndex;
-      yield PAUSE;
+      yield;
       anchor.lastIndex = resumeAt;
     }
     counted = m.index;
@@ -365,18 +362,22 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
-    yield {
-      classification,
-      body: parsed.node,
-      bodyRange: { start: parsed.start, end: parsed.end },
-      context,
-      siblingStatus: wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
-      wrapperHeaders: wrapper?.headers,
-      segment,
-      evidence: contextEvidence(catalog, context, linePrefix),
-    };
+    const finding = toFinding(
+      {
+        classification,
+        body: parsed.node,
+        bodyRange: { start: parsed.start, end: parsed.end },
+        context,
+        siblingStatus: wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
+        wrapperHeaders: wrapper?.headers,
+        segment,
+        evidence: contextEvidence(catalog, context, linePrefix),
+      },
+      catalog,
+    );
+    if (finding) findings.push(finding);
   }
-  if (pacer.tick(0, end - counted)) yield PAUSE;
+  if (pacer.tick(0, end - counted)) yield;
 }
 
 const anchorSources = new WeakMap<Catalog, string>();
@@ -477,7 +478,7 @@ function bodyIn(parent: ParsedObject, text: string, open: number, windowEnd: num
 /** The status and headers a record around a body gives it, if any. */
 function wrapperOf(parent: JsonNode): { status?: number; headers?: Record<string, string> } | undefined {
   const status = numberAt(parent, 'status') ?? numberAt(parent, 'statusCode') ?? numberAt(parent, 'status_code');
-  const headersNode = nodeAt(parent, 'headers');
+  const headersNode = childOf(parent, 'headers');
   const headers: Record<string, string> = {};
   if (headersNode?.type === 'object') {
     const keys = headersNode.keys ?? [];

@@ -268,6 +268,11 @@ export function nodeAtKeys(node: JsonNode | undefined, keys: readonly string[]):
   return current;
 }
 
+/** The value of an object's first property named `key` (one key: no path to split). */
+export function childOf(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  return node ? childAt(node, key) : undefined;
+}
+
 /** The value of an object's first property named `key`. */
 export function childAt(node: JsonNode, key: string): JsonNode | undefined {
   const keys = node.keys;
@@ -276,13 +281,9 @@ export function childAt(node: JsonNode, key: string): JsonNode | undefined {
   return undefined;
 }
 
-export function stringAt(node: JsonNode | undefined, path: string): string | undefined {
-  const n = nodeAt(node, path);
-  return n?.type === 'string' ? (n.value as string) : undefined;
-}
-
-export function numberAt(node: JsonNode | undefined, path: string): number | undefined {
-  const n = nodeAt(node, path);
+/** The number (or three-digit string) at a top-level key. */
+export function numberAt(node: JsonNode | undefined, key: string): number | undefined {
+  const n = childOf(node, key);
   if (n?.type === 'number') return n.value as number;
   if (n?.type === 'string' && /^\d{3}$/.test(n.value as string)) return Number(n.value);
   return undefined;
