@@ -1,5 +1,5 @@
 import type { Catalog, EnvelopeShape } from '../catalog';
-import type { GenericFormat } from './types';
+import type { Evidence, GenericFormat } from './types';
 import { type JsonNode, childOf, keysOfPath, nodeAtKeys, numberAt } from './jsonScan';
 
 export interface ShapeMatch {
@@ -7,6 +7,8 @@ export interface ShapeMatch {
   envelope: EnvelopeShape;
   /** Every `requiredPaths` of the envelope is present: the shape alone names the provider. */
   distinctive: boolean;
+  /** "Kynasmith error envelope" as evidence, weighed by `distinctive`. */
+  evidence: Evidence;
   /** The string node holding the code (or, for providers without codes, the message). */
   codeNode: JsonNode;
   messageNode?: JsonNode;
@@ -103,10 +105,11 @@ export function classify(body: JsonNode, catalog: Catalog, providers?: readonly 
   let found = 0;
   for (const provider of envelopesOf(catalog)) {
     if (providers && !providers.includes(provider.id)) continue;
-    let best: { envelope: EnvelopeShape; codeNode: JsonNode; messageKeys?: readonly string[] } | undefined;
+    let best: CompiledEnvelope | undefined;
+    let bestCode: JsonNode | undefined;
     let bestDistinctive = false;
-    for (const entry of provider.envelopes) {
-      const { envelope, facts } = entry;
+    for (const compiled of provider.envelopes) {
+      const { envelope, facts } = compiled;
       const codeNode = stringNode(nodeAtKeys(body, facts.codeKeys));
       if (!codeNode) continue;
       // A provider without codes is matched by its message field; one with codes needs the code.
@@ -115,13 +118,16 @@ export function classify(body: JsonNode, catalog: Catalog, providers?: readonly 
       let distinctive = required.length > 0;
       for (let i = 0; i < required.length && distinctive; i++) distinctive = nodeAtKeys(body, required[i] as readonly string[]) !== undefined;
       if (!best || (distinctive && !bestDistinctive)) {
-        best = { envelope, codeNode, messageKeys: facts.messageKeys };
+        best = compiled;
+        bestCode = codeNode;
         bestDistinctive = distinctive;
       }
     }
     if (best) {
-      const messageNode = best.messageKeys ? stringNode(nodeAtKeys(body, best.messageKeys)) : undefined;
-      scratch[found++] = { provider: provider.id, envelope: best.envelope, distinctive: bestDistinctive, codeNode: best.codeNode, messageNode };
+      const messageKeys = best.facts.messageKeys;
+      const messageNode = messageKeys ? stringNode(nodeAtKeys(body, messageKeys)) : undefined;
+      const evidence = bestDistinctive ? best.distinctive : best.shared;
+      scratch[found++] = { provider: provider.id, envelope: best.envelope, distinctive: bestDistinctive, evidence, codeNode: bestCode as JsonNode, messageNode };
     }
   }
   const matches = scratch.slice(0, found);
@@ -162,13 +168,32 @@ interface EnvelopeFacts {
 
 const envelopeFacts = new WeakMap<EnvelopeShape, EnvelopeFacts>();
 
-/** Each provider's envelopes with their facts, in catalog order: one lookup per body, not one per envelope. */
-const catalogEnvelopes = new WeakMap<Catalog, { id: string; envelopes: { envelope: EnvelopeShape; facts: EnvelopeFacts }[] }[]>();
+/**
+ * An envelope with its facts and its shape evidence, made once: findings keep their evidence and only
+ * read it, so one object serves them all.
+ */
+interface CompiledEnvelope {
+  envelope: EnvelopeShape;
+  facts: EnvelopeFacts;
+  distinctive: Evidence;
+  shared: Evidence;
+}
 
-function envelopesOf(catalog: Catalog): { id: string; envelopes: { envelope: EnvelopeShape; facts: EnvelopeFacts }[] }[] {
+/** Each provider's envelopes, compiled, in catalog order: one lookup per body, not one per envelope. */
+const catalogEnvelopes = new WeakMap<Catalog, { id: string; envelopes: CompiledEnvelope[] }[]>();
+
+function envelopesOf(catalog: Catalog): { id: string; envelopes: CompiledEnvelope[] }[] {
   let compiled = catalogEnvelopes.get(catalog);
   if (!compiled) {
-    compiled = catalog.providers.map((p) => ({ id: p.id, envelopes: p.envelopes.map((envelope) => ({ envelope, facts: factsOf(envelope) })) }));
+    compiled = catalog.providers.map((p) => ({
+      id: p.id,
+      envelopes: p.envelopes.map((envelope) => ({
+        envelope,
+        facts: factsOf(envelope),
+        distinctive: { kind: 'shape', provider: p.id, detail: envelope.name, weight: 100 },
+        shared: { kind: 'shape', provider: p.id, detail: `${envelope.name} (a shape other APIs share)`, weight: 40 },
+      })),
+    }));
     catalogEnvelopes.set(catalog, compiled);
   }
   return compiled;

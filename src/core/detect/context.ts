@@ -12,12 +12,15 @@ export function isRelevantHeader(name: string): boolean {
  * order), without building the merged copy.
  */
 export function relevantHeaders(first: Record<string, string> | undefined, second?: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  let out: Record<string, string> | undefined;
   // Two plain ifs, not a loop over `[first, second]`: this runs for every finding.
-  if (first) for (const name of Object.keys(first)) if (isRelevantHeader(name)) out[name] = first[name] as string;
-  if (second) for (const name of Object.keys(second)) if (isRelevantHeader(name)) out[name] = second[name] as string;
-  return out;
+  if (first) for (const name in first) if (Object.prototype.hasOwnProperty.call(first, name) && isRelevantHeader(name)) (out ??= {})[name] = first[name] as string;
+  if (second) for (const name in second) if (Object.prototype.hasOwnProperty.call(second, name) && isRelevantHeader(name)) (out ??= {})[name] = second[name] as string;
+  return out ?? NO_RELEVANT_HEADERS;
 }
+
+/** What relevantHeaders returns when there are none: findings share it (read-only: frozen). */
+const NO_RELEVANT_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export function hostOf(url: string | undefined): string | undefined {
   const m = url ? URL_HOST_PART.exec(url.trim()) : null;

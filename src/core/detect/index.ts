@@ -1,4 +1,4 @@
-import type { Catalog, EnvelopeShape, ResolvedEntry } from '../catalog';
+import type { Catalog, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
@@ -512,7 +512,7 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     return {
       kind: 'response',
       provider: null,
-      candidates: [],
+      candidates: NO_CANDIDATES,
       code: classification.code,
       known: false,
       generic: classification.generic,
@@ -523,8 +523,8 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
       statusRange: context?.statusLine,
       headers,
       message: classification.messageNode?.value as string | undefined,
-      fields: [],
-      evidence: [],
+      fields: NO_FIELDS,
+      evidence: NO_EVIDENCE,
     };
   }
 
@@ -559,7 +559,7 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     message: match.messageNode?.value as string | undefined,
     fields: fieldValues(raw.body, entry),
     // An undecided finding has no single provider's evidence to show: its candidates carry theirs.
-    evidence: decided ? best.evidence : [],
+    evidence: decided ? best.evidence : NO_EVIDENCE,
   };
 }
 
@@ -574,26 +574,6 @@ function withArticle(name: string): string {
 }
 
 const STARTS_WITH_VOWEL = /^[aeiou]/i;
-
-/**
- * The shape evidence of an envelope (distinctive or shared), made once per envelope: it is the same
- * for every body, and findings only read their evidence, so one object serves them all.
- */
-const shapeEvidence = new WeakMap<EnvelopeShape, { provider: string; distinctive: Evidence; shared: Evidence }>();
-
-function shapeEvidenceOf(match: ShapeMatch): Evidence {
-  let cached = shapeEvidence.get(match.envelope);
-  if (!cached || cached.provider !== match.provider) {
-    const name = match.envelope.name;
-    cached = {
-      provider: match.provider,
-      distinctive: { kind: 'shape', provider: match.provider, detail: name, weight: 100 },
-      shared: { kind: 'shape', provider: match.provider, detail: `${name} (a shape other APIs share)`, weight: 40 },
-    };
-    shapeEvidence.set(match.envelope, cached);
-  }
-  return match.distinctive ? cached.distinctive : cached.shared;
-}
 
 /**
  * "rate_limited is a Kynasmith code", made once per catalog entry (and shared like the shape's). An
@@ -622,7 +602,7 @@ function newCodeEvidence(catalog: Catalog, entry: ResolvedEntry, code: string, w
 /** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
 function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
   const candidates = matches.map((match): Candidate => {
-    const shape = shapeEvidenceOf(match);
+    const shape = match.evidence;
     const code = match.codeNode.value as string;
     let entry = findEntry(catalog, match.provider, code, raw.context);
     const codeEvidence = entry ? codeEvidenceOf(catalog, entry, code) : undefined;
@@ -725,18 +705,35 @@ function endpointMatches(endpoint: string, method: string | undefined, path: str
 
 function fieldValues(body: JsonNode, entry: ResolvedEntry | undefined): BodyFieldValue[] {
   const fields = entry?.fields;
-  if (!fields || fields.length === 0) return [];
-  // Kept with the finding: made at its final size, not grown by push (see rankCandidates).
+  if (!fields || fields.length === 0) return NO_FIELDS;
+  // Kept with the finding: made at its final size, not grown by push (see rankCandidates). The
+  // nodes found wait in a reused list meanwhile.
   let present = 0;
-  for (const field of fields) if (nodeAt(body, field.path)) present++;
+  for (let i = 0; i < fields.length; i++) {
+    const node = nodeAt(body, (fields[i] as { path: string }).path);
+    if (!node) continue;
+    foundFields[present] = i;
+    foundNodes[present++] = node;
+  }
+  if (present === 0) return NO_FIELDS;
   const out = new Array<BodyFieldValue>(present);
-  let n = 0;
-  for (const field of fields) {
-    const node = nodeAt(body, field.path);
-    if (node) out[n++] = { path: field.path, value: plainValue(node), meaning: field.meaning, format: field.format };
+  for (let n = 0; n < present; n++) {
+    const field = fields[foundFields[n] as number] as NonNullable<ResolvedEntry['fields']>[number];
+    out[n] = { path: field.path, value: plainValue(foundNodes[n]), meaning: field.meaning, format: field.format };
+    // Nodes hold strings cut from the document: the reused list must not keep them.
+    foundNodes[n] = NO_NODE;
   }
   return out;
 }
+
+const foundFields: number[] = [];
+const foundNodes: JsonNode[] = [];
+const NO_NODE: JsonNode = { type: 'null', offset: 0, length: 0, value: null, keys: undefined, children: undefined };
+
+/** Empty lists findings share (read-only: frozen) rather than each keeping its own. */
+const NO_FIELDS = Object.freeze([]) as unknown as BodyFieldValue[];
+const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
+const NO_CANDIDATES = Object.freeze([]) as unknown as Candidate[];
 
 /** `<> ./response.json`: the referenced file's body, reported at the reference in the .http file. */
 function referencedResponses(http: { references: HttpResponseReference[] }, catalog: Catalog, options: DetectOptions): Finding[] {

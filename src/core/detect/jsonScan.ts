@@ -89,8 +89,7 @@ const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments
 
 /**
  * Builds JsonNodes from jsonc-parser's visitor events, reading them as its parseTree does (a value
- * after a property name is that property's value; `,` or the object's end closes a property, with or
- * without a value), but with absolute offsets (`base` added as each node is made) and without
+ * after a property name is that property's value; a property may have none), but with absolute offsets (`base` added as each node is made) and without
  * parseTree's property and key nodes, parent links and arrays grown by push: the values of the open
  * containers wait on one shared stack, and each container gets its children in one exact-size copy
  * when it closes. One builder is reused for every parse.
@@ -111,8 +110,6 @@ class TreeBuilder {
   private valueCount = 0;
   private readonly keys: string[] = [];
   private keyCount = 0;
-  /** Whether the innermost open object has a property still waiting for (or holding an open) value. */
-  private pending = false;
   /** The first value at the top level (outside any container): the result. */
   private first: JsonNode | undefined;
   /** Offsets (relative to the parsed slice) of the parse errors, in order. */
@@ -121,22 +118,15 @@ class TreeBuilder {
   private readonly visitor: JSONVisitor = {
     onObjectBegin: (offset) => this.begin('object', offset),
     onObjectProperty: (name) => {
-      // Names come only inside objects; `pending` marks the slot the value will fill.
+      // The slot its value will fill, if one comes.
       this.keys[this.keyCount++] = name;
       this.values[this.valueCount++] = undefined;
-      this.pending = true;
     },
     onObjectEnd: (offset, length) => this.end(offset + length),
     onArrayBegin: (offset) => this.begin('array', offset),
     onArrayEnd: (offset, length) => this.end(offset + length),
     onLiteralValue: (value: unknown, offset, length) => {
       this.add({ type: literalType(value), offset: this.base + offset, length, value, keys: undefined, children: undefined });
-      // A literal completes its property.
-      if (this.depth > 0 && (this.open[this.depth - 1] as JsonNode).type === 'object') this.pending = false;
-    },
-    onSeparator: (separator) => {
-      // `,` closes a property even when its value is missing (`{"a":, "b": 1}`).
-      if (separator === ',' && this.depth > 0 && (this.open[this.depth - 1] as JsonNode).type === 'object') this.pending = false;
     },
     onError: (_error, offset) => {
       this.errorOffsets.push(offset);
@@ -149,7 +139,6 @@ class TreeBuilder {
     this.depth = 0;
     this.valueCount = 0;
     this.keyCount = 0;
-    this.pending = false;
     this.first = undefined;
     if (this.errorOffsets.length > 0) this.errorOffsets.length = 0;
     visit(slice, this.visitor, PARSE_OPTIONS);
@@ -163,16 +152,20 @@ class TreeBuilder {
     return value;
   }
 
-  /** A value in the innermost container: the pending property's, an array's item, or a top-level value. */
+  /**
+   * A value in the innermost container: an array's item, the value of an object's last property, or
+   * a top-level value. In an object, jsonc-parser reports a value only right after its property's
+   * name and colon (after anything else it reports an error and skips to the next `,` or `}`), so the
+   * last slot is always the one waiting.
+   */
   private add(node: JsonNode): void {
     if (this.depth === 0) {
       this.first ??= node;
     } else if ((this.open[this.depth - 1] as JsonNode).type === 'array') {
       this.values[this.valueCount++] = node;
-    } else if (this.pending) {
+    } else if (this.valueCount > (this.valuesFrom[this.depth - 1] as number)) {
       this.values[this.valueCount - 1] = node;
     }
-    // A value in an object with no property waiting is one jsonc-parser never reports: dropped.
   }
 
   private begin(type: 'object' | 'array', offset: number): void {
@@ -182,7 +175,6 @@ class TreeBuilder {
     this.valuesFrom[this.depth] = this.valueCount;
     this.keysFrom[this.depth] = this.keyCount;
     this.depth++;
-    this.pending = false;
   }
 
   /** Closes the innermost container at `end` (relative), and its property if it was a value. */
@@ -202,8 +194,6 @@ class TreeBuilder {
       for (let i = keysFrom; i < this.keyCount; i++) this.keys[i] = '';
     }
     this.keyCount = keysFrom;
-    // The container was its property's value: the property is complete.
-    this.pending = false;
   }
 }
 
