@@ -601,10 +601,17 @@ function newCodeEvidence(catalog: Catalog, entry: ResolvedEntry, code: string, w
 
 /** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
 function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
+  // Envelopes that share a code path (`error.code`) share the code node: look its entries up once.
+  let lastCode: string | undefined;
+  let entries: readonly ResolvedEntry[] = [];
   const candidates = matches.map((match): Candidate => {
     const shape = match.evidence;
     const code = match.codeNode.value as string;
-    let entry = findEntry(catalog, match.provider, code, raw.context);
+    if (code !== lastCode) {
+      lastCode = code;
+      entries = catalog.byCode(code);
+    }
+    let entry = findEntry(entries, match.provider, code, raw.context);
     const codeEvidence = entry ? codeEvidenceOf(catalog, entry, code) : undefined;
     // Kakunin-style bodies carry only a message: the status entry explains them.
     if (!entry && status !== undefined) entry = statusEntry(catalog, match.provider, status);
@@ -659,8 +666,8 @@ function byScore(candidates: Candidate[]): Candidate[] {
   return candidates;
 }
 
-function findEntry(catalog: Catalog, provider: string, code: string, context?: RequestContext): ResolvedEntry | undefined {
-  const byCode = catalog.byCode(code);
+/** The provider's entry for `code` among `byCode` (the catalog's entries for that code, in any case). */
+function findEntry(byCode: readonly ResolvedEntry[], provider: string, code: string, context?: RequestContext): ResolvedEntry | undefined {
   // Most codes have one entry per provider: pick it without building the filtered list.
   let count = 0;
   let first: ResolvedEntry | undefined;
