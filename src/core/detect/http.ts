@@ -23,7 +23,6 @@ export interface HttpFile {
 
 const METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|GRAPHQL)\s+(\S+)/i;
 const BARE_URL = /^(https?:\/\/\S+)/i;
-const HEADER = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/;
 const VARIABLE = /^@([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
 const REFERENCE = /^<>\s*(\S+)/;
 /** JetBrains names saved responses `<request>-<timestamp>.<status>.json`. */
@@ -61,6 +60,38 @@ function isTrimmed(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** The characters of a header name: a header line is `/^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/`. */
+const TOKEN = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+.^_`|~-") TOKEN[c.charCodeAt(0)] = 1;
+
+/** The end of the header name that starts the trimmed line [ts, te). */
+function nameEnd(text: string, ts: number, te: number): number {
+  let i = ts;
+  while (i < te && TOKEN[text.charCodeAt(i)] === 1) i++;
+  return i;
+}
+
+/**
+ * Where the value of the header line [ts, te) (trimmed) starts, or -1 if it is not one: what the
+ * regex above says of text.slice(ts, te), without the copy and the match (`\s` is what isTrimmed
+ * accepts). The value is then [start, te), already trimmed.
+ */
+function headerValue(text: string, ts: number, te: number): number {
+  let i = nameEnd(text, ts, te);
+  if (i === ts) return -1;
+  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  if (i >= te || text.charCodeAt(i) !== 0x3a /* : */) return -1;
+  i++;
+  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  const value = i;
+  // `(.*)$` fails on a line terminator (`\s*` took any before the value).
+  for (; i < te; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d || c === 0x2028 || c === 0x2029) return -1;
+  }
+  return value;
+}
+
 /** Whether the trimmed line [ts, te) starts with `s`. */
 function opens(text: string, ts: number, te: number, s: string): boolean {
   return te - ts >= s.length && text.startsWith(s, ts);
@@ -90,13 +121,19 @@ function blockSkipper(text: string, start: number, end: number, nextAnchor: (at:
   let script = -1;
   let reference = -1;
   let variable = -1;
+  // The last answer's search: no `\n###` lies in (separator, limit]. The block read after a skip
+  // asks again from just past its `###` line, and gets `from` back without a second search.
+  let separator = -1;
+  let limit = -1;
   return (from: number): number => {
+    if (separator < from && from <= limit) return from;
     if (script !== Infinity && script < from) script = notFound(scriptOpen(text, from));
     if (reference !== Infinity && reference < from) reference = notFound(text.indexOf('<>', from));
     if (variable !== Infinity && variable < from) variable = nextVariableLine(text, start, from);
     const matters = Math.min(notFound(nextAnchor(from)), script, reference, variable, end);
     // `###` must lie wholly before `end` to be read as a block line.
-    const separator = text.lastIndexOf('\n###', Math.min(matters, end - 4));
+    limit = Math.min(matters, end - 4);
+    separator = text.lastIndexOf('\n###', limit);
     return separator + 1 > from ? separator + 1 : from;
   };
 }
@@ -148,9 +185,9 @@ export interface LazyHttpResponse {
 
 /** A request as read so far: the lines its context is built from, and the context once built. */
 interface PendingRequest {
-  /** The trimmed method (or bare URL) line. */
-  lineStart: number;
-  lineEnd: number;
+  /** The request line's method as written (undefined for a bare URL) and URL before substitution; no URL: no request line. */
+  method: string | undefined;
+  url: string | undefined;
   /** Trimmed header lines, as start, end pairs. */
   headers: number[];
   context?: RequestContext;
@@ -180,9 +217,9 @@ export function readHttp(
   const substituted = new Map<string, string>();
   let state: State = 'preamble';
   let stateBeforeScript: State = 'preamble';
-  let request: PendingRequest = { lineStart: -1, lineEnd: -1, headers: [] };
+  let request: PendingRequest = { method: undefined, url: undefined, headers: [] };
   // Response header lines are kept as start, end pairs and read only if the context is wanted.
-  let response: { request: PendingRequest; status: number; lineStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
+  let response: { request: PendingRequest; status: number; statusStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
   let lastContentEnd = 0;
   // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
   // yet): body lines are skipped up to it without visiting each line.
@@ -193,15 +230,16 @@ export function readHttp(
   const contextOf = (pending: PendingRequest): RequestContext => {
     if (pending.context) return pending.context;
     let context: RequestContext = { requestHeaders: {}, responseHeaders: {} };
-    if (pending.lineStart >= 0) {
-      const line = text.slice(pending.lineStart, pending.lineEnd);
-      const method = (METHOD.exec(line) ?? BARE_URL.exec(line)) as RegExpExecArray;
-      const url = substitute((method[2] ?? method[1]) as string, variables, substituted);
-      context = { method: method[2] ? (method[1] as string).toUpperCase() : 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+    if (pending.url !== undefined) {
+      const url = substitute(pending.url, variables, substituted);
+      context = { method: pending.method?.toUpperCase() ?? 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
     }
-    for (let i = 0; i < pending.headers.length; i += 2) {
-      const header = HEADER.exec(text.slice(pending.headers[i], pending.headers[i + 1]));
-      if (header) context.requestHeaders[header[1] as string] = substitute((header[2] as string).trim(), variables, substituted);
+    const headers = pending.headers;
+    for (let i = 0; i < headers.length; i += 2) {
+      const ts = headers[i] as number;
+      const te = headers[i + 1] as number;
+      const value = headerValue(text, ts, te);
+      if (value >= 0) context.requestHeaders[text.slice(ts, nameEnd(text, ts, te))] = substitute(text.slice(value, te), variables, substituted);
     }
     pending.context = context;
     return context;
@@ -214,10 +252,11 @@ export function readHttp(
         context = requestCopy(contextOf(response.request));
         context.status = response.status;
         context.statusSource = 'response-line';
-        context.statusLine = { start: text.indexOf('HTTP', response.lineStart), end: response.lineEnd };
-        for (let i = 0; i < response.headers.length; i += 2) {
-          const header = HEADER.exec(text.slice(response.headers[i], response.headers[i + 1])) as RegExpExecArray;
-          context.responseHeaders[header[1] as string] = (header[2] as string).trim();
+        context.statusLine = { start: response.statusStart, end: response.lineEnd };
+        const headers = response.headers;
+        for (let i = 0; i < headers.length; i += 3) {
+          const ts = headers[i] as number;
+          context.responseHeaders[text.slice(ts, nameEnd(text, ts, headers[i + 2] as number))] = text.slice(headers[i + 1], headers[i + 2]);
         }
       }
       responses.push({ bodyStart: response.bodyStart, bodyEnd, context });
@@ -226,17 +265,24 @@ export function readHttp(
   };
   const newBlock = () => {
     state = 'preamble';
-    request = { lineStart: -1, lineEnd: -1, headers: [] };
+    request = { method: undefined, url: undefined, headers: [] };
   };
   /** The end of the last line in [from, lastEnd] that is neither empty nor a lone `\r`, else `fallback`. */
   const lastContent = (from: number, lastEnd: number, fallback: number): number => {
-    let le = lastEnd;
-    for (;;) {
-      const ls = le > from ? Math.max(from, text.lastIndexOf('\n', le - 1) + 1) : from;
-      if (le > ls + 1 || (le > ls && text.charCodeAt(ls) !== 0x0d)) return le;
-      if (ls <= from) return fallback;
-      le = ls - 1;
+    // Only the last one or two characters of each line decide, so blank lines are walked back over
+    // here: finding each line's start (lastIndexOf, a runtime call) cost more than the bodies' jump.
+    for (let le = lastEnd; le > from; le--) {
+      let c = text.charCodeAt(le - 1);
+      if (c === 0x0d && le - 1 > from) {
+        // A lone `\r` is blank; `x\r` is content.
+        c = text.charCodeAt(le - 2);
+        if (c !== 0x0a) return le;
+        le--;
+      } else if (c !== 0x0a && c !== 0x0d) {
+        return le;
+      }
     }
+    return fallback;
   };
 
   const skip = nextAnchor ? blockSkipper(text, start, end, nextAnchor) : undefined;
@@ -321,7 +367,7 @@ export function readHttp(
     const status = lead === 0x48 && opens(text, ts, te, 'HTTP/') ? STATUS_LINE.exec(text.slice(ts, te)) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
-      response = { request, status: Number(status[1]), lineStart: lineStartAt, lineEnd, headers: [], bodyStart: -1 };
+      response = { request, status: Number(status[1]), statusStart: ts, lineEnd, headers: [], bodyStart: -1 };
       state = 'response-headers';
       continue;
     }
@@ -340,8 +386,10 @@ export function readHttp(
         // A method or a bare URL starts with a letter.
         if (!((lead >= 0x41 && lead <= 0x5a) || (lead >= 0x61 && lead <= 0x7a))) continue;
         const trimmed = text.slice(ts, te);
-        if (METHOD.test(trimmed) || BARE_URL.test(trimmed)) {
-          request = { lineStart: ts, lineEnd: te, headers: [] };
+        const method = METHOD.exec(trimmed);
+        const url = method ? method[2] : BARE_URL.exec(trimmed)?.[1];
+        if (url !== undefined) {
+          request = { method: method?.[1], url, headers: [] };
           state = 'request-headers';
         }
         continue;
@@ -367,8 +415,10 @@ export function readHttp(
           lastContentEnd = response.bodyStart;
           continue;
         }
-        if (HEADER.test(text.slice(ts, te))) {
-          response.headers.push(ts, te);
+        const value = headerValue(text, ts, te);
+        if (value >= 0) {
+          // Name start, value start, end: the strings are made only if the context is wanted.
+          response.headers.push(ts, value, te);
           continue;
         }
         // A body right after the headers without a blank line: be lenient.
