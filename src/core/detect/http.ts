@@ -72,13 +72,13 @@ function nameEnd(text: string, ts: number, te: number): number {
 }
 
 /**
- * Where the value of the header line [ts, te) (trimmed) starts, or -1 if it is not one: what the
- * regex above says of text.slice(ts, te), without the copy and the match (`\s` is what isTrimmed
- * accepts). The value is then [start, te), already trimmed.
+ * Where the value of the header line [ts, te) (trimmed; its name ends at `ne`) starts, or -1 if it is
+ * not one: what the regex above says of text.slice(ts, te), without the copy and the match (`\s` is
+ * what isTrimmed accepts). The value is then [start, te), already trimmed.
  */
-function headerValue(text: string, ts: number, te: number): number {
-  let i = nameEnd(text, ts, te);
-  if (i === ts) return -1;
+function headerValue(text: string, ts: number, ne: number, te: number): number {
+  if (ne === ts) return -1;
+  let i = ne;
   while (i < te && isTrimmed(text.charCodeAt(i))) i++;
   if (i >= te || text.charCodeAt(i) !== 0x3a /* : */) return -1;
   i++;
@@ -217,8 +217,12 @@ export function readHttp(
   const substituted = new Map<string, string>();
   let state: State = 'preamble';
   let stateBeforeScript: State = 'preamble';
-  let request: PendingRequest = { method: undefined, url: undefined, headers: [] };
-  // Response header lines are kept as start, end pairs and read only if the context is wanted.
+  // Until a block's request line: no request, shared by every block (nothing is added to it; its
+  // context, once made, holds no request facts).
+  const noRequest: PendingRequest = { method: undefined, url: undefined, headers: [] };
+  let request = noRequest;
+  // Response header lines are kept as offsets (start, name end, value start, end) and read only if
+  // the context is wanted.
   let response: { request: PendingRequest; status: number; statusStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
   let lastContentEnd = 0;
   // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
@@ -229,17 +233,21 @@ export function readHttp(
   /** The request's context as the original eager parser built it, key order included. */
   const contextOf = (pending: PendingRequest): RequestContext => {
     if (pending.context) return pending.context;
-    let context: RequestContext = { requestHeaders: {}, responseHeaders: {} };
+    let context: RequestContext;
     if (pending.url !== undefined) {
       const url = substitute(pending.url, variables, substituted);
       context = { method: pending.method?.toUpperCase() ?? 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+    } else {
+      context = { requestHeaders: {}, responseHeaders: {} };
     }
     const headers = pending.headers;
     for (let i = 0; i < headers.length; i += 2) {
       const ts = headers[i] as number;
       const te = headers[i + 1] as number;
-      const value = headerValue(text, ts, te);
-      if (value >= 0) context.requestHeaders[text.slice(ts, nameEnd(text, ts, te))] = substitute(text.slice(value, te), variables, substituted);
+      const ne = nameEnd(text, ts, te);
+      const vs = headerValue(text, ts, ne, te);
+      if (vs < 0) continue;
+      context.requestHeaders[text.slice(ts, ne)] = substitute(text.slice(vs, te), variables, substituted);
     }
     pending.context = context;
     return context;
@@ -254,9 +262,8 @@ export function readHttp(
         context.statusSource = 'response-line';
         context.statusLine = { start: response.statusStart, end: response.lineEnd };
         const headers = response.headers;
-        for (let i = 0; i < headers.length; i += 3) {
-          const ts = headers[i] as number;
-          context.responseHeaders[text.slice(ts, nameEnd(text, ts, headers[i + 2] as number))] = text.slice(headers[i + 1], headers[i + 2]);
+        for (let i = 0; i < headers.length; i += 4) {
+          context.responseHeaders[text.slice(headers[i], headers[i + 1])] = text.slice(headers[i + 2], headers[i + 3]);
         }
       }
       responses.push({ bodyStart: response.bodyStart, bodyEnd, context });
@@ -265,7 +272,7 @@ export function readHttp(
   };
   const newBlock = () => {
     state = 'preamble';
-    request = { method: undefined, url: undefined, headers: [] };
+    request = noRequest;
   };
   /** The end of the last line in [from, lastEnd] that is neither empty nor a lone `\r`, else `fallback`. */
   const lastContent = (from: number, lastEnd: number, fallback: number): number => {
@@ -415,10 +422,10 @@ export function readHttp(
           lastContentEnd = response.bodyStart;
           continue;
         }
-        const value = headerValue(text, ts, te);
-        if (value >= 0) {
-          // Name start, value start, end: the strings are made only if the context is wanted.
-          response.headers.push(ts, value, te);
+        const ne = nameEnd(text, ts, te);
+        const vs = headerValue(text, ts, ne, te);
+        if (vs >= 0) {
+          response.headers.push(ts, ne, vs, te);
           continue;
         }
         // A body right after the headers without a blank line: be lenient.
