@@ -42,11 +42,14 @@ function substitute(value: string, variables: Map<string, string>, cache?: Map<s
   return result;
 }
 
+/** What a request says, without a response: the part of a context a request's responses share. */
+type RequestFacts = Pick<RequestContext, 'method' | 'url' | 'host' | 'requestHeaders'>;
+
 /**
  * `{ ...request, requestHeaders: { ...request.requestHeaders }, responseHeaders: {} }` with the same
  * keys in the same order, written out: spreading a request per response was the parser's hottest line.
  */
-function requestCopy(request: RequestContext): RequestContext {
+function requestCopy(request: RequestFacts): RequestContext {
   const requestHeaders = { ...request.requestHeaders };
   return 'method' in request
     ? { method: request.method, url: request.url, host: request.host, requestHeaders, responseHeaders: {} }
@@ -188,9 +191,10 @@ interface PendingRequest {
   /** The request line's method as written (undefined for a bare URL) and URL before substitution; no URL: no request line. */
   method: string | undefined;
   url: string | undefined;
-  /** Trimmed header lines, as start, end pairs. */
-  headers: number[];
-  context?: RequestContext;
+  /** Its trimmed header lines, as start, end pairs in readHttp's `lines`: [headersFrom, headersTo). */
+  headersFrom: number;
+  headersTo: number;
+  context?: RequestFacts;
 }
 
 /**
@@ -219,31 +223,33 @@ export function readHttp(
   let stateBeforeScript: State = 'preamble';
   // Until a block's request line: no request, shared by every block (nothing is added to it; its
   // context, once made, holds no request facts).
-  const noRequest: PendingRequest = { method: undefined, url: undefined, headers: [] };
+  const noRequest: PendingRequest = { method: undefined, url: undefined, headersFrom: 0, headersTo: 0 };
   let request = noRequest;
-  // Response header lines are kept as offsets (start, name end, value start, end) and read only if
-  // the context is wanted.
-  let response: { request: PendingRequest; status: number; statusStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
+  // The offsets of the block's header lines, read only if a context is wanted: the request's, then
+  // each response's (start, name end, value start, end) in [headersFrom, headersTo). Reused from
+  // block to block (written up to `lineCount`): a block's contexts are made before the next starts.
+  const lines: number[] = [];
+  let lineCount = 0;
+  let response: { request: PendingRequest; status: number; statusStart: number; lineEnd: number; headersFrom: number; headersTo: number; bodyStart: number } | undefined;
   let lastContentEnd = 0;
   // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
   // yet): body lines are skipped up to it without visiting each line.
   const marker = /\n[#<>]/g;
   let nextMarker = -2;
 
-  /** The request's context as the original eager parser built it, key order included. */
-  const contextOf = (pending: PendingRequest): RequestContext => {
+  /** The request's part of its responses' contexts (each gets a copy), key order included. */
+  const contextOf = (pending: PendingRequest): RequestFacts => {
     if (pending.context) return pending.context;
-    let context: RequestContext;
+    let context: RequestFacts;
     if (pending.url !== undefined) {
       const url = substitute(pending.url, variables, substituted);
-      context = { method: pending.method?.toUpperCase() ?? 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+      context = { method: pending.method?.toUpperCase() ?? 'GET', url, host: hostOf(url), requestHeaders: {} };
     } else {
-      context = { requestHeaders: {}, responseHeaders: {} };
+      context = { requestHeaders: {} };
     }
-    const headers = pending.headers;
-    for (let i = 0; i < headers.length; i += 2) {
-      const ts = headers[i] as number;
-      const te = headers[i + 1] as number;
+    for (let i = pending.headersFrom; i < pending.headersTo; i += 2) {
+      const ts = lines[i] as number;
+      const te = lines[i + 1] as number;
       const ne = nameEnd(text, ts, te);
       const vs = headerValue(text, ts, ne, te);
       if (vs < 0) continue;
@@ -261,9 +267,8 @@ export function readHttp(
         context.status = response.status;
         context.statusSource = 'response-line';
         context.statusLine = { start: response.statusStart, end: response.lineEnd };
-        const headers = response.headers;
-        for (let i = 0; i < headers.length; i += 4) {
-          context.responseHeaders[text.slice(headers[i], headers[i + 1])] = text.slice(headers[i + 2], headers[i + 3]);
+        for (let i = response.headersFrom; i < response.headersTo; i += 4) {
+          context.responseHeaders[text.slice(lines[i], lines[i + 1])] = text.slice(lines[i + 2], lines[i + 3]);
         }
       }
       responses.push({ bodyStart: response.bodyStart, bodyEnd, context });
@@ -273,6 +278,7 @@ export function readHttp(
   const newBlock = () => {
     state = 'preamble';
     request = noRequest;
+    lineCount = 0;
   };
   /** The end of the last line in [from, lastEnd] that is neither empty nor a lone `\r`, else `fallback`. */
   const lastContent = (from: number, lastEnd: number, fallback: number): number => {
@@ -302,7 +308,8 @@ export function readHttp(
         // Only a line starting with `#`, `>` or `<` can end a body: jump to the next one.
         if (nextMarker !== -1 && nextMarker < pos) {
           marker.lastIndex = pos;
-          nextMarker = marker.exec(text)?.index ?? -1;
+          // test, not exec: no match array; a match is two characters long.
+          nextMarker = marker.test(text) ? marker.lastIndex - 2 : -1;
         }
         const lineAt = nextMarker < 0 ? Infinity : nextMarker + 1;
         if (lineAt >= end) {
@@ -374,7 +381,7 @@ export function readHttp(
     const status = lead === 0x48 && opens(text, ts, te, 'HTTP/') ? STATUS_LINE.exec(text.slice(ts, te)) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
-      response = { request, status: Number(status[1]), statusStart: ts, lineEnd, headers: [], bodyStart: -1 };
+      response = { request, status: Number(status[1]), statusStart: ts, lineEnd, headersFrom: lineCount, headersTo: lineCount, bodyStart: -1 };
       state = 'response-headers';
       continue;
     }
@@ -396,7 +403,7 @@ export function readHttp(
         const method = METHOD.exec(trimmed);
         const url = method ? method[2] : BARE_URL.exec(trimmed)?.[1];
         if (url !== undefined) {
-          request = { method: method?.[1], url, headers: [] };
+          request = { method: method?.[1], url, headersFrom: lineCount, headersTo: lineCount };
           state = 'request-headers';
         }
         continue;
@@ -408,7 +415,9 @@ export function readHttp(
         }
         if (lead === 0x3f /* ? */ || lead === 0x26 /* & */ || lead === HASH || opens(text, ts, te, '//')) continue;
         // Read when the context is built; a line that is not a header is skipped then.
-        request.headers.push(ts, te);
+        lines[lineCount++] = ts;
+        lines[lineCount++] = te;
+        request.headersTo = lineCount;
         request.context = undefined;
         continue;
       }
@@ -425,7 +434,11 @@ export function readHttp(
         const ne = nameEnd(text, ts, te);
         const vs = headerValue(text, ts, ne, te);
         if (vs >= 0) {
-          response.headers.push(ts, ne, vs, te);
+          lines[lineCount++] = ts;
+          lines[lineCount++] = ne;
+          lines[lineCount++] = vs;
+          lines[lineCount++] = te;
+          response.headersTo = lineCount;
           continue;
         }
         // A body right after the headers without a blank line: be lenient.
