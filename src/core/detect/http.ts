@@ -23,7 +23,6 @@ export interface HttpFile {
 
 const METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|GRAPHQL)\s+(\S+)/i;
 const BARE_URL = /^(https?:\/\/\S+)/i;
-const HEADER = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/;
 const VARIABLE = /^@([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
 const REFERENCE = /^<>\s*(\S+)/;
 /** JetBrains names saved responses `<request>-<timestamp>.<status>.json`. */
@@ -43,11 +42,14 @@ function substitute(value: string, variables: Map<string, string>, cache?: Map<s
   return result;
 }
 
+/** What a request says, without a response: the part of a context a request's responses share. */
+type RequestFacts = Pick<RequestContext, 'method' | 'url' | 'host' | 'requestHeaders'>;
+
 /**
  * `{ ...request, requestHeaders: { ...request.requestHeaders }, responseHeaders: {} }` with the same
  * keys in the same order, written out: spreading a request per response was the parser's hottest line.
  */
-function requestCopy(request: RequestContext): RequestContext {
+function requestCopy(request: RequestFacts): RequestContext {
   const requestHeaders = { ...request.requestHeaders };
   return 'method' in request
     ? { method: request.method, url: request.url, host: request.host, requestHeaders, responseHeaders: {} }
@@ -59,6 +61,38 @@ function isTrimmed(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The characters of a header name: a header line is `/^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/`. */
+const TOKEN = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+.^_`|~-") TOKEN[c.charCodeAt(0)] = 1;
+
+/** The end of the header name that starts the trimmed line [ts, te). */
+function nameEnd(text: string, ts: number, te: number): number {
+  let i = ts;
+  while (i < te && TOKEN[text.charCodeAt(i)] === 1) i++;
+  return i;
+}
+
+/**
+ * Where the value of the header line [ts, te) (trimmed; its name ends at `ne`) starts, or -1 if it is
+ * not one: what the regex above says of text.slice(ts, te), without the copy and the match (`\s` is
+ * what isTrimmed accepts). The value is then [start, te), already trimmed.
+ */
+function headerValue(text: string, ts: number, ne: number, te: number): number {
+  if (ne === ts) return -1;
+  let i = ne;
+  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  if (i >= te || text.charCodeAt(i) !== 0x3a /* : */) return -1;
+  i++;
+  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  const value = i;
+  // `(.*)$` fails on a line terminator (`\s*` took any before the value).
+  for (; i < te; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d || c === 0x2028 || c === 0x2029) return -1;
+  }
+  return value;
 }
 
 /** Whether the trimmed line [ts, te) starts with `s`. */
@@ -90,13 +124,19 @@ function blockSkipper(text: string, start: number, end: number, nextAnchor: (at:
   let script = -1;
   let reference = -1;
   let variable = -1;
+  // The last answer's search: no `\n###` lies in (separator, limit]. The block read after a skip
+  // asks again from just past its `###` line, and gets `from` back without a second search.
+  let separator = -1;
+  let limit = -1;
   return (from: number): number => {
+    if (separator < from && from <= limit) return from;
     if (script !== Infinity && script < from) script = notFound(scriptOpen(text, from));
     if (reference !== Infinity && reference < from) reference = notFound(text.indexOf('<>', from));
     if (variable !== Infinity && variable < from) variable = nextVariableLine(text, start, from);
     const matters = Math.min(notFound(nextAnchor(from)), script, reference, variable, end);
     // `###` must lie wholly before `end` to be read as a block line.
-    const separator = text.lastIndexOf('\n###', Math.min(matters, end - 4));
+    limit = Math.min(matters, end - 4);
+    separator = text.lastIndexOf('\n###', limit);
     return separator + 1 > from ? separator + 1 : from;
   };
 }
@@ -148,12 +188,13 @@ export interface LazyHttpResponse {
 
 /** A request as read so far: the lines its context is built from, and the context once built. */
 interface PendingRequest {
-  /** The trimmed method (or bare URL) line. */
-  lineStart: number;
-  lineEnd: number;
-  /** Trimmed header lines, as start, end pairs. */
-  headers: number[];
-  context?: RequestContext;
+  /** The request line's method as written (undefined for a bare URL) and URL before substitution; no URL: no request line. */
+  method: string | undefined;
+  url: string | undefined;
+  /** Its trimmed header lines, as start, end pairs in readHttp's `lines`: [headersFrom, headersTo). */
+  headersFrom: number;
+  headersTo: number;
+  context?: RequestFacts;
 }
 
 /**
@@ -180,28 +221,39 @@ export function readHttp(
   const substituted = new Map<string, string>();
   let state: State = 'preamble';
   let stateBeforeScript: State = 'preamble';
-  let request: PendingRequest = { lineStart: -1, lineEnd: -1, headers: [] };
-  // Response header lines are kept as start, end pairs and read only if the context is wanted.
-  let response: { request: PendingRequest; status: number; lineStart: number; lineEnd: number; headers: number[]; bodyStart: number } | undefined;
+  // Until a block's request line: no request, shared by every block (nothing is added to it; its
+  // context, once made, holds no request facts).
+  const noRequest: PendingRequest = { method: undefined, url: undefined, headersFrom: 0, headersTo: 0 };
+  let request = noRequest;
+  // The offsets of the block's header lines, read only if a context is wanted: the request's, then
+  // each response's (start, name end, value start, end) in [headersFrom, headersTo). Reused from
+  // block to block (written up to `lineCount`): a block's contexts are made before the next starts.
+  const lines: number[] = [];
+  let lineCount = 0;
+  let response: { request: PendingRequest; status: number; statusStart: number; lineEnd: number; headersFrom: number; headersTo: number; bodyStart: number } | undefined;
   let lastContentEnd = 0;
   // Where the next line starting with `#`, `>` or `<` is (its `\n`; -1: none; -2: not searched
   // yet): body lines are skipped up to it without visiting each line.
   const marker = /\n[#<>]/g;
   let nextMarker = -2;
 
-  /** The request's context as the original eager parser built it, key order included. */
-  const contextOf = (pending: PendingRequest): RequestContext => {
+  /** The request's part of its responses' contexts (each gets a copy), key order included. */
+  const contextOf = (pending: PendingRequest): RequestFacts => {
     if (pending.context) return pending.context;
-    let context: RequestContext = { requestHeaders: {}, responseHeaders: {} };
-    if (pending.lineStart >= 0) {
-      const line = text.slice(pending.lineStart, pending.lineEnd);
-      const method = (METHOD.exec(line) ?? BARE_URL.exec(line)) as RegExpExecArray;
-      const url = substitute((method[2] ?? method[1]) as string, variables, substituted);
-      context = { method: method[2] ? (method[1] as string).toUpperCase() : 'GET', url, host: hostOf(url), requestHeaders: {}, responseHeaders: {} };
+    let context: RequestFacts;
+    if (pending.url !== undefined) {
+      const url = substitute(pending.url, variables, substituted);
+      context = { method: pending.method?.toUpperCase() ?? 'GET', url, host: hostOf(url), requestHeaders: {} };
+    } else {
+      context = { requestHeaders: {} };
     }
-    for (let i = 0; i < pending.headers.length; i += 2) {
-      const header = HEADER.exec(text.slice(pending.headers[i], pending.headers[i + 1]));
-      if (header) context.requestHeaders[header[1] as string] = substitute((header[2] as string).trim(), variables, substituted);
+    for (let i = pending.headersFrom; i < pending.headersTo; i += 2) {
+      const ts = lines[i] as number;
+      const te = lines[i + 1] as number;
+      const ne = nameEnd(text, ts, te);
+      const vs = headerValue(text, ts, ne, te);
+      if (vs < 0) continue;
+      context.requestHeaders[text.slice(ts, ne)] = substitute(text.slice(vs, te), variables, substituted);
     }
     pending.context = context;
     return context;
@@ -214,10 +266,9 @@ export function readHttp(
         context = requestCopy(contextOf(response.request));
         context.status = response.status;
         context.statusSource = 'response-line';
-        context.statusLine = { start: text.indexOf('HTTP', response.lineStart), end: response.lineEnd };
-        for (let i = 0; i < response.headers.length; i += 2) {
-          const header = HEADER.exec(text.slice(response.headers[i], response.headers[i + 1])) as RegExpExecArray;
-          context.responseHeaders[header[1] as string] = (header[2] as string).trim();
+        context.statusLine = { start: response.statusStart, end: response.lineEnd };
+        for (let i = response.headersFrom; i < response.headersTo; i += 4) {
+          context.responseHeaders[text.slice(lines[i], lines[i + 1])] = text.slice(lines[i + 2], lines[i + 3]);
         }
       }
       responses.push({ bodyStart: response.bodyStart, bodyEnd, context });
@@ -226,17 +277,25 @@ export function readHttp(
   };
   const newBlock = () => {
     state = 'preamble';
-    request = { lineStart: -1, lineEnd: -1, headers: [] };
+    request = noRequest;
+    lineCount = 0;
   };
   /** The end of the last line in [from, lastEnd] that is neither empty nor a lone `\r`, else `fallback`. */
   const lastContent = (from: number, lastEnd: number, fallback: number): number => {
-    let le = lastEnd;
-    for (;;) {
-      const ls = le > from ? Math.max(from, text.lastIndexOf('\n', le - 1) + 1) : from;
-      if (le > ls + 1 || (le > ls && text.charCodeAt(ls) !== 0x0d)) return le;
-      if (ls <= from) return fallback;
-      le = ls - 1;
+    // Only the last one or two characters of each line decide, so blank lines are walked back over
+    // here: finding each line's start (lastIndexOf, a runtime call) cost more than the bodies' jump.
+    for (let le = lastEnd; le > from; le--) {
+      let c = text.charCodeAt(le - 1);
+      if (c === 0x0d && le - 1 > from) {
+        // A lone `\r` is blank; `x\r` is content.
+        c = text.charCodeAt(le - 2);
+        if (c !== 0x0a) return le;
+        le--;
+      } else if (c !== 0x0a && c !== 0x0d) {
+        return le;
+      }
     }
+    return fallback;
   };
 
   const skip = nextAnchor ? blockSkipper(text, start, end, nextAnchor) : undefined;
@@ -249,7 +308,8 @@ export function readHttp(
         // Only a line starting with `#`, `>` or `<` can end a body: jump to the next one.
         if (nextMarker !== -1 && nextMarker < pos) {
           marker.lastIndex = pos;
-          nextMarker = marker.exec(text)?.index ?? -1;
+          // test, not exec: no match array; a match is two characters long.
+          nextMarker = marker.test(text) ? marker.lastIndex - 2 : -1;
         }
         const lineAt = nextMarker < 0 ? Infinity : nextMarker + 1;
         if (lineAt >= end) {
@@ -321,7 +381,7 @@ export function readHttp(
     const status = lead === 0x48 && opens(text, ts, te, 'HTTP/') ? STATUS_LINE.exec(text.slice(ts, te)) : null;
     if (status && state !== 'response-body' && state !== 'response-headers') {
       closeResponse(lastContentEnd);
-      response = { request, status: Number(status[1]), lineStart: lineStartAt, lineEnd, headers: [], bodyStart: -1 };
+      response = { request, status: Number(status[1]), statusStart: ts, lineEnd, headersFrom: lineCount, headersTo: lineCount, bodyStart: -1 };
       state = 'response-headers';
       continue;
     }
@@ -340,8 +400,10 @@ export function readHttp(
         // A method or a bare URL starts with a letter.
         if (!((lead >= 0x41 && lead <= 0x5a) || (lead >= 0x61 && lead <= 0x7a))) continue;
         const trimmed = text.slice(ts, te);
-        if (METHOD.test(trimmed) || BARE_URL.test(trimmed)) {
-          request = { lineStart: ts, lineEnd: te, headers: [] };
+        const method = METHOD.exec(trimmed);
+        const url = method ? method[2] : BARE_URL.exec(trimmed)?.[1];
+        if (url !== undefined) {
+          request = { method: method?.[1], url, headersFrom: lineCount, headersTo: lineCount };
           state = 'request-headers';
         }
         continue;
@@ -353,7 +415,9 @@ export function readHttp(
         }
         if (lead === 0x3f /* ? */ || lead === 0x26 /* & */ || lead === HASH || opens(text, ts, te, '//')) continue;
         // Read when the context is built; a line that is not a header is skipped then.
-        request.headers.push(ts, te);
+        lines[lineCount++] = ts;
+        lines[lineCount++] = te;
+        request.headersTo = lineCount;
         request.context = undefined;
         continue;
       }
@@ -367,8 +431,14 @@ export function readHttp(
           lastContentEnd = response.bodyStart;
           continue;
         }
-        if (HEADER.test(text.slice(ts, te))) {
-          response.headers.push(ts, te);
+        const ne = nameEnd(text, ts, te);
+        const vs = headerValue(text, ts, ne, te);
+        if (vs >= 0) {
+          lines[lineCount++] = ts;
+          lines[lineCount++] = ne;
+          lines[lineCount++] = vs;
+          lines[lineCount++] = te;
+          response.headersTo = lineCount;
           continue;
         }
         // A body right after the headers without a blank line: be lenient.
