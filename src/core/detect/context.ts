@@ -22,6 +22,13 @@ export function relevantHeaders(first: Record<string, string> | undefined, secon
 /** What relevantHeaders returns when there are none: findings share it (read-only: frozen). */
 const NO_RELEVANT_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/** Whether `c` is a character of a regex's `\s` (the same set String.prototype.trim removes). */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function hostOf(url: string | undefined): string | undefined {
   const m = url ? URL_HOST_PART.exec(url.trim()) : null;
   const host = m?.[1]?.toLowerCase();
@@ -198,18 +205,20 @@ export function logLineContext(prefix: string): RequestContext | undefined {
   if (prefix.length > 4096) prefix = prefix.slice(-4096);
   // Each pattern needs a literal character or word: look for it before running the regex.
   const url = prefix.includes('/') ? LOG_URL.exec(prefix) : null;
-  const statusMatch =
-    (prefix.includes('->') || prefix.includes('=>') || prefix.includes('→') ? LOG_ARROW_STATUS.exec(prefix) : null) ??
-    (STATUS_WORD.test(prefix) ? LOG_STATUS_FIELD.exec(prefix) : null) ??
-    (prefix.includes('HTTP/') ? LOG_HTTP_STATUS.exec(prefix) : null) ??
-    LOG_REQUEST_STATUS.exec(prefix);
-  const status = statusMatch ? Number(statusMatch[1]) : undefined;
+  let status = prefix.includes('->') || prefix.includes('=>') || prefix.includes('→') ? arrowStatus(prefix) : undefined;
+  if (status === undefined) {
+    const statusMatch =
+      (STATUS_WORD.test(prefix) ? LOG_STATUS_FIELD.exec(prefix) : null) ??
+      (prefix.includes('HTTP/') ? LOG_HTTP_STATUS.exec(prefix) : null) ??
+      LOG_REQUEST_STATUS.exec(prefix);
+    status = statusMatch ? Number(statusMatch[1]) : undefined;
+  }
   if (!url && status === undefined) return undefined;
   const urlText = url?.[2];
   return {
     method: url?.[1],
     url: urlText,
-    host: hostOf(urlText?.startsWith('http') ? urlText : undefined),
+    host: urlText?.startsWith('http') ? httpUrlHost(urlText) : undefined,
     requestHeaders: NO_HEADERS,
     status: status !== undefined && status >= 100 && status <= 599 ? status : undefined,
     statusSource: status !== undefined ? 'log-line' : undefined,
@@ -221,7 +230,51 @@ export function logLineContext(prefix: string): RequestContext | undefined {
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/;
-const LOG_ARROW_STATUS = /(?:->|=>|→)\s*(\d{3})\b/;
+
+/**
+ * What `/(?:->|=>|→)\s*(\d{3})\b/` captures, as a number, without the match: the first arrow followed
+ * by spaces and three digits that end a word. A log line is read for every error it holds.
+ */
+function arrowStatus(s: string): number | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let j: number;
+    if ((c === 0x2d || c === 0x3d) && s.charCodeAt(i + 1) === 0x3e) j = i + 2;
+    else if (c === 0x2192) j = i + 1;
+    else continue;
+    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+    if (isDigit(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && !isWordChar(s.charCodeAt(j + 3))) {
+      return (s.charCodeAt(j) - 0x30) * 100 + (s.charCodeAt(j + 1) - 0x30) * 10 + (s.charCodeAt(j + 2) - 0x30);
+    }
+  }
+  return undefined;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** A regex's `\w`: [A-Za-z0-9_] (NaN, past the end, is not). */
+function isWordChar(c: number): boolean {
+  return isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+/**
+ * hostOf for a URL LOG_URL found (`http://` or `https://`, no spaces), without the match: the
+ * characters up to the first of `/ ? # : { }`. Empty, hostOf's pattern falls back to the scheme
+ * (`https`), which has no dot: no host.
+ */
+function httpUrlHost(url: string): string | undefined {
+  const from = url.charCodeAt(4) === 0x73 /* s */ ? 8 : 7;
+  let i = from;
+  for (; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 0x2f || c === 0x3f || c === 0x23 || c === 0x3a || c === 0x7b || c === 0x7d || isSpace(c)) break;
+  }
+  if (i === from) return undefined;
+  const host = url.slice(from, i).toLowerCase();
+  return host.includes('.') ? host : undefined;
+}
 const LOG_STATUS_FIELD = /\b(?:status(?:_?code)?|http_status|statusCode)["']?\s*[=:]\s*["']?(\d{3})\b/i;
 /** Every name LOG_STATUS_FIELD accepts contains `status`, in any case. */
 const STATUS_WORD = /status/i;

@@ -1,5 +1,5 @@
 import type { OffsetRange, RequestContext } from './types';
-import { STATUS_LINE, hostOf } from './context';
+import { STATUS_LINE, hostOf, isSpace } from './context';
 
 /** An inline response in a .http file: its body region and what the request and status line say. */
 export interface HttpResponse {
@@ -57,11 +57,7 @@ function requestCopy(request: RequestFacts): RequestContext {
 }
 
 /** Exactly the characters String.prototype.trim removes, so offsets can stand in for trimmed copies. */
-function isTrimmed(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+const isTrimmed = isSpace;
 
 /** The characters of a header name: a header line is `/^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/`. */
 const TOKEN = new Uint8Array(128);
