@@ -1,6 +1,6 @@
 import type { Catalog, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
-import { contextEvidence, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
+import { contextEvidence, isSpace, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
 import { ANCHOR, type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, childOf, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
@@ -162,16 +162,16 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
           0,
           text.length,
           (bodyStart, bodyEnd) => {
-            const m = anchors.first(text, bodyStart);
-            return m !== null && m.index < bodyEnd;
+            const at = anchors.first(text, bodyStart);
+            return at >= 0 && at < bodyEnd;
           },
-          (at) => anchors.first(text, at)?.index ?? -1,
+          (at) => anchors.first(text, at),
         )
       : undefined;
   for (const segment of segmentsOf(text, container, documentContext, http)) {
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
     const first = anchors.first(segment.text, segment.start);
-    if (!first || first.index >= segment.end) {
+    if (first < 0 || first >= segment.end) {
       if (pacer.tick(0, segment.end - segment.start)) yield;
       continue;
     }
@@ -245,80 +245,116 @@ function markdownSegments(text: string): Segment[] {
  * The anchor matcher of one detection run (lastIndex is state: never shared between runs), with the
  * last look-ahead remembered: a search from a segment's start runs on past its end to the next
  * match, and the next segment starts from that match instead of scanning the same text again.
+ * Matches are offsets (their ends in `end`), not match objects: a big file has tens of thousands.
  */
 class Anchors {
   readonly re: RegExp;
+  /** The end of the match first() or next() returned last. */
+  end = -1;
+  /** No key holds a quote: a match's start can be found back from its end (see search). */
+  private readonly plainKeys: boolean;
   private text: string | undefined;
   private from = 0;
-  private found: RegExpExecArray | null = null;
+  private found = -1;
+  private foundEnd = -1;
   /**
-   * With `remember`: the matches of one scan from the text's start (each search resuming where the
-   * last match ended), found so far, up to `scannedTo` (Infinity once the scan reached the end).
+   * With `remember`: the matches (starts and ends) of one scan from the text's start (each search
+   * resuming where the last match ended), found so far, up to `scannedTo` (Infinity once the scan
+   * reached the end).
    */
-  private readonly remembered: RegExpExecArray[] | undefined;
+  private readonly starts: number[] | undefined;
+  private readonly ends: number[] = [];
   private scannedTo = 0;
 
   constructor(catalog: Catalog, remember = false) {
     this.re = new RegExp(anchorSource(catalog), 'g');
-    if (remember) this.remembered = [];
+    this.plainKeys = catalog.extraAnchorKeys.every((key) => !key.includes('"'));
+    if (remember) this.starts = [];
   }
 
-  /** The first match at or after `at` (as exec from `at` finds it), leaving lastIndex after it. */
-  first(text: string, at: number): RegExpExecArray | null {
-    if (this.remembered) return this.recall(text, at);
-    // Nothing matches in [from, found.index): the first match at or after `at` is the same one.
-    if (this.text === text && this.from <= at && (this.found === null || this.found.index >= at)) {
-      if (this.found) this.re.lastIndex = this.found.index + this.found[0].length;
+  /** The first match at or after `at` (as a search from `at` finds it), leaving lastIndex after it; -1 for none. */
+  first(text: string, at: number): number {
+    if (this.starts) return this.recall(text, at);
+    // Nothing matches in [from, found): the first match at or after `at` is the same one.
+    if (this.text === text && this.from <= at && (this.found < 0 || this.found >= at)) {
+      if (this.found >= 0) this.re.lastIndex = this.end = this.foundEnd;
       return this.found;
     }
     this.re.lastIndex = at;
     return this.next(text);
   }
 
-  /** exec from the current lastIndex. */
-  next(text: string): RegExpExecArray | null {
-    if (this.remembered) return this.recall(text, this.re.lastIndex);
+  /** The next match from the current lastIndex; -1 for none. */
+  next(text: string): number {
+    if (this.starts) return this.recall(text, this.re.lastIndex);
     this.text = text;
     this.from = this.re.lastIndex;
-    this.found = this.re.exec(text);
+    this.found = this.search(text);
+    this.foundEnd = this.end;
     return this.found;
   }
 
   /**
+   * The regex's next match from lastIndex: its start, with its end in `end` (and lastIndex); -1 for
+   * none. A match is `"<key>"\s*:`, so with plain keys its start is the quote before the one that
+   * precedes the spaces before its colon: test() finds it without making a match object.
+   */
+  private search(text: string): number {
+    if (this.plainKeys) {
+      if (!this.re.test(text)) return -1;
+      this.end = this.re.lastIndex;
+      let q = this.end - 2;
+      while (isSpace(text.charCodeAt(q))) q--;
+      return text.lastIndexOf('"', q - 1);
+    }
+    const m = this.re.exec(text);
+    if (!m) return -1;
+    this.end = m.index + m[0].length;
+    return m.index;
+  }
+
+  /**
    * first() from the remembered scan. Between two consecutive matches of a scan nothing matches, and
-   * whether a match starts at an offset does not depend on where the search began: so exec from
+   * whether a match starts at an offset does not depend on where the search began: so a search from
    * `at` finds the first remembered match at or after `at`, unless `at` falls inside a match.
    */
-  private recall(text: string, at: number): RegExpExecArray | null {
-    const remembered = this.remembered as RegExpExecArray[];
+  private recall(text: string, at: number): number {
+    const starts = this.starts as number[];
+    const ends = this.ends;
     if (this.text !== text) {
       this.text = text;
-      remembered.length = 0;
+      starts.length = 0;
+      ends.length = 0;
       this.scannedTo = 0;
     }
-    while (this.scannedTo !== Infinity && (remembered.length === 0 || (remembered[remembered.length - 1] as RegExpExecArray).index < at)) {
+    while (this.scannedTo !== Infinity && (starts.length === 0 || (starts[starts.length - 1] as number) < at)) {
       this.re.lastIndex = this.scannedTo;
-      const m = this.re.exec(text);
-      if (m) remembered.push(m);
-      this.scannedTo = m ? m.index + m[0].length : Infinity;
+      const start = this.search(text);
+      if (start >= 0) {
+        starts.push(start);
+        ends.push(this.end);
+      }
+      this.scannedTo = start >= 0 ? this.end : Infinity;
     }
     // The first remembered match at or after `at`.
     let low = 0;
-    let high = remembered.length;
+    let high = starts.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((remembered[mid] as RegExpExecArray).index < at) low = mid + 1;
+      if ((starts[mid] as number) < at) low = mid + 1;
       else high = mid;
     }
-    const before = remembered[low - 1];
-    let found: RegExpExecArray | null;
-    if (before && before.index + before[0].length > at) {
+    let found: number;
+    let foundEnd = -1;
+    if (low > 0 && (ends[low - 1] as number) > at) {
       this.re.lastIndex = at;
-      found = this.re.exec(text);
+      found = this.search(text);
+      foundEnd = this.end;
     } else {
-      found = remembered[low] ?? null;
+      found = low < starts.length ? (starts[low] as number) : -1;
+      if (found >= 0) foundEnd = ends[low] as number;
     }
-    if (found) this.re.lastIndex = found.index + found[0].length;
+    if (found >= 0) this.re.lastIndex = this.end = foundEnd;
     return found;
   }
 }
@@ -330,21 +366,20 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
   let coveredUntil = -1;
   let counted = start;
   const parents = new Parents();
-  for (let m = anchors.first(text, start); m && m.index < end; m = anchors.next(text)) {
-    if (pacer.tick(1, m.index - counted)) {
+  for (let keyAt = anchors.first(text, start); keyAt >= 0 && keyAt < end; keyAt = anchors.next(text)) {
+    if (pacer.tick(1, keyAt - counted)) {
       const resumeAt = anchor.lastIndex;
       yield;
       anchor.lastIndex = resumeAt;
     }
-    counted = m.index;
-    const keyAt = m.index;
+    counted = keyAt;
     if (keyAt < coveredUntil || (keyAt > 0 && text.charCodeAt(keyAt - 1) === 0x5c)) continue;
     const open = enclosingOpen(text, keyAt, Math.max(start, keyAt - 16 * 1024));
     if (open < 0 || text.charCodeAt(open) !== 0x7b) continue;
     // The unclosed `{` of a record cut short encloses every later key too: it was reported once.
     if (open < coveredUntil) continue;
     // `"title"` is common in ordinary data: parse only objects that also have a problem-details key.
-    if (m[1] === 'title' && !hasProblemKey(text, open, closeAfter(text, keyAt, end))) continue;
+    if (text.startsWith('title"', keyAt + 1) && !hasProblemKey(text, open, closeAfter(text, keyAt, end))) continue;
     const windowEnd = segment.lines ? recordEnd(text, open, end) : end;
     // In line mode the text before the body on its line is the record's prefix (time, URL, status).
     const lineFrom = segment.lines ? lineStart(text, open) : start;
