@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { type CliIo, UsageError } from './io';
-import type { CatalogOptions } from './catalogs';
+import { loadCatalogs } from './catalogs';
+import { runExplain } from './commands/explain';
 import { explainUsage, importUsage, lookupUsage, snippetUsage } from './usage';
 
 const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs, and of your own
@@ -38,16 +39,16 @@ Catalogs:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const loadCatalogs = async (io: CliIo, options: CatalogOptions) => (await import('./catalogs.js')).loadCatalogs(io, options);
-
 /**
- * Each command is loaded when it runs: bundled all the same (esbuild initialises a module imported
- * with import() on first use), but `explain` neither runs the snippet generators' and the page
- * importer's module code nor compiles more than their outlines, and `--version` none of it.
+ * lookup, import and snippet are loaded when they run: bundled all the same (esbuild initialises a
+ * module imported with import() on first use), but `explain` does not run the snippet generators'
+ * and the page importer's module code nor compile more than their outlines. explain itself is
+ * imported statically: a lazily initialised module's constants become mutable variables (and so do
+ * those of everything it imports), which detection's hot loops read ~10% slower.
  */
 const commands: Record<string, Command> = {
   lookup: async (argv, io) => (await import('./commands/lookup.js')).runLookup(argv, io, (options) => loadCatalogs(io, options)),
-  explain: async (argv, io) => (await import('./commands/explain.js')).runExplain(argv, io, (options) => loadCatalogs(io, options)),
+  explain: (argv, io) => runExplain(argv, io, (options) => loadCatalogs(io, options)),
   import: async (argv, io) => (await import('./commands/import.js')).runImport(argv, io),
   snippet: async (argv, io) => (await import('./commands/snippet.js')).runSnippet(argv, io, (await import('../core/catalog/index.js')).builtinCatalog),
 };
