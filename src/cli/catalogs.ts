@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type Catalog, builtinCatalog, builtinCatalogs } from '../core/catalog';
-import { type CustomCatalog, mergeCatalogs, problemText, validateCatalogText } from '../core/custom';
+import type { CustomCatalog } from '../core/custom';
 import { LineIndex } from '../core/lineIndex';
 import type { CliIo } from './io';
 
@@ -84,6 +84,8 @@ export async function loadCatalogs(io: CliIo, options: CatalogOptions): Promise<
   if (options.discover) files.push(...(await discoverCatalogs(io, io.cwd)));
   const unique = [...new Set(files)];
   if (unique.length === 0) return { catalog: builtinCatalog, broken: false };
+  // The validator and the merge are loaded only for catalog files (see `commands` in cli.ts).
+  const { mergeCatalogs, problemText, validateCatalogText } = await import('../core/custom/index.js');
 
   let broken = false;
   const customs: CustomCatalog[] = [];

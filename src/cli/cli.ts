@@ -1,11 +1,8 @@
 import { version } from '../../package.json';
 import { type CliIo, UsageError } from './io';
 import { loadCatalogs } from './catalogs';
-import { lookupUsage, runLookup } from './commands/lookup';
-import { explainUsage, runExplain } from './commands/explain';
-import { importUsage, runImport } from './commands/import';
-import { runSnippet, snippetUsage } from './commands/snippet';
-import { builtinCatalog } from '../core/catalog';
+import { runExplain } from './commands/explain';
+import { explainUsage, importUsage, lookupUsage, snippetUsage } from './usage';
 
 const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs, and of your own
 
@@ -42,11 +39,18 @@ Catalogs:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
+/**
+ * lookup, import and snippet are loaded when they run: bundled all the same (esbuild initialises a
+ * module imported with import() on first use), but `explain` does not run the snippet generators'
+ * and the page importer's module code nor compile more than their outlines. explain itself is
+ * imported statically: a lazily initialised module's constants become mutable variables (and so do
+ * those of everything it imports), which detection's hot loops read ~10% slower.
+ */
 const commands: Record<string, Command> = {
-  lookup: (argv, io) => runLookup(argv, io, (options) => loadCatalogs(io, options)),
+  lookup: async (argv, io) => (await import('./commands/lookup.js')).runLookup(argv, io, (options) => loadCatalogs(io, options)),
   explain: (argv, io) => runExplain(argv, io, (options) => loadCatalogs(io, options)),
-  import: (argv, io) => runImport(argv, io),
-  snippet: (argv, io) => runSnippet(argv, io, builtinCatalog),
+  import: async (argv, io) => (await import('./commands/import.js')).runImport(argv, io),
+  snippet: async (argv, io) => (await import('./commands/snippet.js')).runSnippet(argv, io, (await import('../core/catalog/index.js')).builtinCatalog),
 };
 
 /** Runs the CLI and returns its exit status: 0 ok, 1 nothing found or a file failed, 2 usage error. */

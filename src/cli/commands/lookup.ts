@@ -5,8 +5,6 @@ import { entryToJson, retryLabel, titleLine } from '../../core/present';
 import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
 import { type CliIo, type Style, UsageError, makeStyle } from '../io';
 
-export const lookupUsage = 'api-errors lookup <query> [--provider <id>] [--catalog <file>] [--json]';
-
 export function formatEntryCard(catalog: Catalog, entry: ResolvedEntry, style: Style): string {
   const retry =
     entry.retryable === 'yes' ? style.green(retryLabel(entry)) : entry.retryable === 'no' ? style.red(retryLabel(entry)) : style.yellow(retryLabel(entry));

@@ -3,8 +3,6 @@ import type { Catalog } from '../../core/catalog';
 import { SNIPPET_LANGUAGES, SnippetError, type SnippetLanguage, generateCodeBranch, generateHandler } from '../../core/snippets';
 import { type CliIo, UsageError } from '../io';
 
-export const snippetUsage = 'api-errors snippet --provider <id> [--code <code>] --language typescript|javascript|python';
-
 /** Prints a provider's full handler, or the branch for one code, ready to paste. */
 export async function runSnippet(argv: string[], io: CliIo, catalog: Catalog): Promise<number> {
   const { values, positionals } = parseArgs({
