@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { logLineContext } from '../../src/core/detect/context';
+import { builtinCatalog } from '../../src/core/catalog';
+import { contextEvidence, logLineContext } from '../../src/core/detect/context';
 import { rng } from '../fixtures/fuzzInputs';
 
 // logLineContext reads the arrow status and the URL's host by hand (no match objects per log line).
@@ -32,7 +33,8 @@ const PIECES = [
   '2026-11-02T10:00:01Z', 'ERROR', 'INFO ', 'POST ', 'GET\t', 'https://api.kynasmith.dev/api/x', 'http://API.Kayle.ID/v1', 'https://', 'https:///x',
   'https://:80/x', 'https://host{x}/y', 'https://a}b.c/x', 'https://a#b.c', 'https://a?b.c', 'https://a.b:8080/p?q=1#f', 'https://localhost/x', 'https://é.example.com/', 'http://x.y\u00a0z', '/api/usage',
   '->', '=>', '→', '-->', '= >', '- >', '->\u00a0', '=>\u2028', ' 429', '409 ', '4290', '42', '429x', '429_', '429-', '200', '999', '099', '\u0661\u0662\u0663',
-  'status=409', 'Status: 503', 'http_status="429"', 'HTTP/1.1 409', ' ', ' ', '"', "'",
+  'https://api.x.com8/', 'https://a_b.example.com/', 'https://API.kayle.id', 'https://knouds.ai', 'http://x.co.uk:8080', 'https://api.kakunin.ai.evil.com/',
+  'https://backend.overtenai.com/api/v1/runs', 'ks_key_abc', 'x-api-key', 'status=409', 'Status: 503', 'http_status="429"', 'HTTP/1.1 409', ' ', ' ', '"', "'",
 ];
 
 describe('log line context', () => {
@@ -48,6 +50,9 @@ describe('log line context', () => {
         want,
         JSON.stringify(prefix),
       );
+      // A second `://` (that no host follows) makes the evidence search every URL in the line: the
+      // shortcut for a line whose only URL is the context's must give the same evidence.
+      assert.deepEqual(contextEvidence(builtinCatalog, actual, prefix), contextEvidence(builtinCatalog, actual, `${prefix}#://`), JSON.stringify(prefix));
     }
   });
 });

@@ -121,7 +121,7 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
   const contextHost = context?.host;
   // The hosts in order, without repeats: the request's, then each URL's in the text.
   let hosts: string[] | undefined;
-  if (text.includes('://')) {
+  if (text.includes('://') && !onlyUrlIsContexts(text, contextHost)) {
     URL_HOST.lastIndex = 0;
     for (let m = URL_HOST.exec(text); m; m = URL_HOST.exec(text)) {
       const host = (m[1] as string).toLowerCase();
@@ -170,6 +170,25 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
   }
   return evidence ?? NO_EVIDENCE;
 }
+
+/**
+ * Whether URL_HOST would find nothing in `text` but `contextHost` (a log line's own URL, whose host
+ * the context already has): the text's only `://` is followed by exactly that host, and the host is
+ * one URL_HOST reads whole (letters, digits, dots and dashes, ending in a dot and two letters).
+ */
+function onlyUrlIsContexts(text: string, contextHost: string | undefined): boolean {
+  if (!contextHost) return false;
+  const at = text.indexOf('://');
+  if (at !== text.lastIndexOf('://') || !text.startsWith(contextHost, at + 3) || isHostChar(text.charCodeAt(at + 3 + contextHost.length))) return false;
+  return PLAIN_HOST.test(contextHost);
+}
+
+/** A character of URL_HOST's host, in either case. */
+function isHostChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+}
+
+const PLAIN_HOST = /^[a-z0-9.-]+\.[a-z]{2,}$/;
 
 /** Whether an object has an own enumerable key, without listing them. */
 function hasKeys(o: object): boolean {
@@ -236,12 +255,20 @@ const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[
  * by spaces and three digits that end a word. A log line is read for every error it holds.
  */
 function arrowStatus(s: string): number | undefined {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  // Arrows in order: each `>` after `-` or `=`, and each `→`.
+  let gt = s.indexOf('>', 1);
+  let unicode = s.indexOf('→');
+  while (gt >= 0 || unicode >= 0) {
     let j: number;
-    if ((c === 0x2d || c === 0x3d) && s.charCodeAt(i + 1) === 0x3e) j = i + 2;
-    else if (c === 0x2192) j = i + 1;
-    else continue;
+    if (gt >= 0 && (unicode < 0 || gt - 1 < unicode)) {
+      const before = s.charCodeAt(gt - 1);
+      j = before === 0x2d || before === 0x3d ? gt + 1 : -1;
+      gt = s.indexOf('>', gt + 1);
+    } else {
+      j = unicode + 1;
+      unicode = s.indexOf('→', unicode + 1);
+    }
+    if (j < 0) continue;
     while (j < s.length && isSpace(s.charCodeAt(j))) j++;
     if (isDigit(s.charCodeAt(j)) && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && !isWordChar(s.charCodeAt(j + 3))) {
       return (s.charCodeAt(j) - 0x30) * 100 + (s.charCodeAt(j + 1) - 0x30) * 10 + (s.charCodeAt(j + 2) - 0x30);
