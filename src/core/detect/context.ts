@@ -3,6 +3,9 @@ import type { Evidence, RequestContext } from './types';
 
 /** Response headers worth keeping with a finding (lower-cased names). */
 export function isRelevantHeader(name: string): boolean {
+  // Every relevant name starts with r or x: most headers (Content-Type, Date) are told without a copy.
+  const first = name.charCodeAt(0) | 0x20;
+  if (first !== 0x72 && first !== 0x78) return false;
   const n = name.toLowerCase();
   return n === 'retry-after' || n.startsWith('ratelimit-') || n.startsWith('x-ratelimit-') || n === 'x-request-id' || n === 'ratelimit';
 }
@@ -137,10 +140,12 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
 
   let evidence: Evidence[] | undefined;
   const matchers = matchersOf(catalog);
-  for (const m of matchers) {
+  const known = hosts?.length === 1 ? knownHostsOf(catalog, matchers).get(hosts[0] as string) : undefined;
+  for (let mi = 0; mi < matchers.length; mi++) {
+    const m = matchers[mi] as ProviderMatchers;
     if (hosts) {
       for (const host of hosts) {
-        const i = hostIndex(host, m);
+        const i = known ? (known[mi] as number) : hostIndex(host, m);
         if (i >= 0) {
           // One of the provider's own hosts has its evidence made; a subdomain's names the subdomain.
           (evidence ??= []).push(host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
@@ -194,6 +199,22 @@ const PLAIN_HOST = /^[a-z0-9.-]+\.[a-z]{2,}$/;
 function hasKeys(o: object): boolean {
   for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return true;
   return false;
+}
+
+/**
+ * hostIndex of each provider (in matcher order) for each of the catalog's own hosts, the hosts
+ * requests mostly go to. Keyed by the catalog's strings: no document text is kept.
+ */
+const knownHosts = new WeakMap<Catalog, Map<string, number[]>>();
+
+function knownHostsOf(catalog: Catalog, matchers: ProviderMatchers[]): Map<string, number[]> {
+  let known = knownHosts.get(catalog);
+  if (!known) {
+    known = new Map();
+    for (const m of matchers) for (const host of m.hosts) known.set(host, matchers.map((other) => hostIndex(host, other)));
+    knownHosts.set(catalog, known);
+  }
+  return known;
 }
 
 /** The index of the provider host that `host` is, or is a subdomain of; -1 for none. */
