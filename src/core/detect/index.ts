@@ -423,7 +423,7 @@ function anchorSource(catalog: Catalog): string {
   let source = anchorSources.get(catalog);
   if (!source) {
     const extra = catalog.extraAnchorKeys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    source = ANCHOR.source.replace('(errors?|title)', `(errors?|title|${extra.join('|')})`);
+    source = ANCHOR.source.replace('(?:errors?|title)', `(?:errors?|title|${extra.join('|')})`);
     anchorSources.set(catalog, source);
   }
   return source;

@@ -20,7 +20,7 @@ export const MAX_OBJECT = 1024 * 1024;
  * that always carry the key), is passed over inside the regex: the search stays in native code
  * instead of coming back to JavaScript for each one.
  */
-export const ANCHOR = /"(errors?|title)"\s*:(?! ?null)/g;
+export const ANCHOR = /"(?:errors?|title)"\s*:(?! ?null)/g;
 
 function isEscaped(text: string, quoteAt: number): boolean {
   let n = 0;
