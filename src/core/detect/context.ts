@@ -121,6 +121,22 @@ const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
  * finding, so it makes no array it does not return, and no array at all when there is no evidence.
  */
 export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): readonly Evidence[] {
+  const evidence = evidenceAround(catalog, context, text);
+  // The reused list must not keep a host (a slice of the document) alive.
+  ONE_HOST[0] = '';
+  return evidence;
+}
+
+const ONE_HOST: string[] = [''];
+
+/** An evidence list with `e` added: made at size one for the first (most lists stay at one). */
+function withEvidence(list: Evidence[] | undefined, e: Evidence): Evidence[] {
+  if (!list) return [e];
+  list.push(e);
+  return list;
+}
+
+function evidenceAround(catalog: Catalog, context: RequestContext | undefined, text: string): readonly Evidence[] {
   const contextHost = context?.host;
   // The hosts in order, without repeats: the request's, then each URL's in the text.
   let hosts: string[] | undefined;
@@ -132,7 +148,11 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
       (hosts ??= contextHost ? [contextHost] : []).push(host);
     }
   }
-  hosts ??= contextHost ? [contextHost] : undefined;
+  // The request's host alone (the usual case) is looked at through a reused one-element list.
+  if (!hosts && contextHost) {
+    ONE_HOST[0] = contextHost;
+    hosts = ONE_HOST;
+  }
   const requestHeaders = context?.requestHeaders;
   const headerNames = requestHeaders && hasKeys(requestHeaders) ? Object.keys(requestHeaders).map((h) => h.toLowerCase()) : undefined;
   const values = headerNames ? `${Object.values(requestHeaders as Record<string, string>).join('\n')}\n${text}` : text;
@@ -148,14 +168,14 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
         const i = known ? (known[mi] as number) : hostIndex(host, m);
         if (i >= 0) {
           // One of the provider's own hosts has its evidence made; a subdomain's names the subdomain.
-          (evidence ??= []).push(host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
+          evidence = withEvidence(evidence, host === m.hosts[i] ? (m.hostEvidence[i] as Evidence) : { kind: 'host', provider: m.id, detail: `request to ${host}`, weight: 60 });
           break;
         }
       }
     }
     // The pattern needs the header name and a character on each side: shorter text cannot match.
     if (m.authHeaderPattern && (headerNames?.includes(m.authHeader) || (text.length >= m.authHeader.length + 2 && m.authHeaderPattern.test(text)))) {
-      (evidence ??= []).push(m.authEvidence);
+      evidence = withEvidence(evidence, m.authEvidence);
     }
   }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
@@ -171,7 +191,7 @@ export function contextEvidence(catalog: Catalog, context: RequestContext | unde
   for (const hit of prefixHits.sort((a, b) => b.prefix.prefix.length - a.prefix.prefix.length)) {
     if (seen.includes(hit.provider)) continue;
     seen.push(hit.provider);
-    (evidence ??= []).push(hit.prefix.prefix.length === longest ? hit.prefix.evidence.longest : hit.prefix.evidence.shorter);
+    evidence = withEvidence(evidence, hit.prefix.prefix.length === longest ? hit.prefix.evidence.longest : hit.prefix.evidence.shorter);
   }
   return evidence ?? NO_EVIDENCE;
 }

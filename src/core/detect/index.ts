@@ -76,18 +76,6 @@ interface Segment {
   offsets?: Int32Array;
 }
 
-interface RawFinding {
-  classification: Classification;
-  body: JsonNode;
-  bodyRange: OffsetRange;
-  context?: RequestContext;
-  siblingStatus?: number;
-  wrapperHeaders?: Record<string, string>;
-  segment: Segment;
-  /** Evidence from the body's surroundings (log line, request). */
-  evidence: readonly Evidence[];
-}
-
 /** Finds every error response and code reference in a document. Never throws on any input. */
 export function detect(text: string, catalog: Catalog, options: DetectOptions = {}): Finding[] {
   // Run to the end in one go: no pauses, so no resumptions of the steps (each resumed step starts
@@ -398,17 +386,16 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
     const finding = toFinding(
-      {
-        classification,
-        body: parsed.node,
-        bodyRange: { start: parsed.start, end: parsed.end },
-        context,
-        siblingStatus: wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
-        wrapperHeaders: wrapper?.headers,
-        segment,
-        evidence: contextEvidence(catalog, context, linePrefix),
-      },
       catalog,
+      classification,
+      parsed.node,
+      parsed.start,
+      parsed.end,
+      context,
+      wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
+      wrapper?.headers,
+      segment.offsets,
+      contextEvidence(catalog, context, linePrefix),
     );
     if (finding) findings.push(finding);
   }
@@ -535,12 +522,26 @@ function lineContext(segment: Segment, open: number, prefix: string): RequestCon
 
 const NOT_BLANK = /\S/;
 
-function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
-  const { classification, context } = raw;
-  const offsets = raw.segment.offsets;
-  const headers = relevantHeaders(raw.wrapperHeaders, context?.responseHeaders);
-  const status = context?.status ?? raw.siblingStatus ?? classification.statusInBody;
-  const statusSource = context?.status !== undefined ? context.statusSource : raw.siblingStatus !== undefined ? 'sibling' : classification.statusInBody !== undefined ? 'body' : undefined;
+/**
+ * The finding for a classified body (`bodyStart`, `bodyEnd` in the segment's text; `offsets` maps an
+ * escape-resolved literal back to the document), or undefined when the evidence is too weak.
+ * `evidence` comes from the body's surroundings (log line, request).
+ */
+function toFinding(
+  catalog: Catalog,
+  classification: Classification,
+  body: JsonNode,
+  bodyStart: number,
+  bodyEnd: number,
+  context: RequestContext | undefined,
+  siblingStatus: number | undefined,
+  wrapperHeaders: Record<string, string> | undefined,
+  offsets: Int32Array | undefined,
+  evidence: readonly Evidence[],
+): Finding | undefined {
+  const headers = relevantHeaders(wrapperHeaders, context?.responseHeaders);
+  const status = context?.status ?? siblingStatus ?? classification.statusInBody;
+  const statusSource = context?.status !== undefined ? context.statusSource : siblingStatus !== undefined ? 'sibling' : classification.statusInBody !== undefined ? 'body' : undefined;
 
   if (classification.generic) {
     const node = classification.codeNode;
@@ -554,7 +555,7 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
       status,
       statusSource,
       codeRange: documentRange(offsets, node.offset, node.offset + node.length),
-      bodyRange: offsets ? documentRange(offsets, raw.bodyRange.start, raw.bodyRange.end) : raw.bodyRange,
+      bodyRange: documentRange(offsets, bodyStart, bodyEnd),
       statusRange: context?.statusLine,
       headers,
       message: classification.messageNode?.value as string | undefined,
@@ -563,7 +564,7 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     };
   }
 
-  const candidates = rankCandidates(classification.matches, raw, catalog, status);
+  const candidates = rankCandidates(classification.matches, context, evidence, catalog, status);
   const best = candidates[0];
   // A shape shared by many APIs (`{"error": "…"}`) needs a known code or other evidence to count.
   if (!best || best.score < 80) return undefined;
@@ -588,11 +589,11 @@ function toFinding(raw: RawFinding, catalog: Catalog): Finding | undefined {
     status: status ?? entry?.status,
     statusSource: status !== undefined ? statusSource : entry ? 'catalog' : undefined,
     codeRange: documentRange(offsets, node.offset, node.offset + node.length),
-    bodyRange: offsets ? documentRange(offsets, raw.bodyRange.start, raw.bodyRange.end) : raw.bodyRange,
+    bodyRange: documentRange(offsets, bodyStart, bodyEnd),
     statusRange: context?.statusLine,
     headers,
     message: match.messageNode?.value as string | undefined,
-    fields: fieldValues(raw.body, entry),
+    fields: fieldValues(body, entry),
     // An undecided finding has no single provider's evidence to show: its candidates carry theirs.
     evidence: decided ? best.evidence : NO_EVIDENCE,
   };
@@ -635,7 +636,7 @@ function newCodeEvidence(catalog: Catalog, entry: ResolvedEntry, code: string, w
 }
 
 /** Scores every provider whose envelope the body matches, by shape, code, request and key evidence. */
-function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog, status: number | undefined): Candidate[] {
+function rankCandidates(matches: ShapeMatch[], context: RequestContext | undefined, around: readonly Evidence[], catalog: Catalog, status: number | undefined): Candidate[] {
   // Envelopes that share a code path (`error.code`) share the code node: look its entries up once.
   let lastCode: string | undefined;
   let entries: readonly ResolvedEntry[] = [];
@@ -646,14 +647,14 @@ function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog
       lastCode = code;
       entries = catalog.byCode(code);
     }
-    let entry = findEntry(entries, match.provider, code, raw.context);
+    let entry = findEntry(entries, match.provider, code, context);
     const codeEvidence = entry ? codeEvidenceOf(catalog, entry, code) : undefined;
     // Kakunin-style bodies carry only a message: the status entry explains them.
     if (!entry && status !== undefined) entry = statusEntry(catalog, match.provider, status);
     // Findings are kept until the document changes: their arrays are made at their final size
     // (an array grown by push keeps room for 16 more).
     let size = codeEvidence ? 2 : 1;
-    for (const e of raw.evidence) if (e.provider === match.provider) size++;
+    for (const e of around) if (e.provider === match.provider) size++;
     const evidence = new Array<Evidence>(size);
     evidence[0] = shape;
     let score = shape.weight;
@@ -662,7 +663,7 @@ function rankCandidates(matches: ShapeMatch[], raw: RawFinding, catalog: Catalog
       evidence[n++] = codeEvidence;
       score += codeEvidence.weight;
     }
-    for (const e of raw.evidence) {
+    for (const e of around) {
       if (e.provider !== match.provider) continue;
       evidence[n++] = e;
       score += e.weight;
