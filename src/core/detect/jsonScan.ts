@@ -89,10 +89,11 @@ const PARSE_OPTIONS: ParseOptions = { allowTrailingComma: true, disallowComments
 
 /**
  * Builds JsonNodes from jsonc-parser's visitor events, reading them as its parseTree does (a value
- * after a property name is that property's value; a property may have none), but with absolute offsets (`base` added as each node is made) and without
- * parseTree's property and key nodes, parent links and arrays grown by push: the values of the open
- * containers wait on one shared stack, and each container gets its children in one exact-size copy
- * when it closes. One builder is reused for every parse.
+ * after a property name is that property's value; a property may have none), but with absolute
+ * offsets (`base` added as each node is made) and without parseTree's property and key nodes, parent
+ * links and arrays grown by push: the values of the open containers wait on one shared stack, and
+ * each container gets its children in one exact-size copy when it closes. One builder is reused for
+ * every parse.
  */
 class TreeBuilder {
   private base = 0;
@@ -177,7 +178,7 @@ class TreeBuilder {
     this.depth++;
   }
 
-  /** Closes the innermost container at `end` (relative), and its property if it was a value. */
+  /** Closes the innermost container at `end` (relative to the slice). */
   private end(end: number): void {
     const depth = --this.depth;
     const node = this.open[depth] as JsonNode;
