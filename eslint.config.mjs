@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/*/**', 'media/**'] },
+  { ignores: ['dist/**', 'out/**', '.bench/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/*/**', 'media/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
