@@ -118,7 +118,8 @@ const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 /**
  * Evidence for providers from what surrounds a body: the request's host, its auth header and any
  * API-key prefix in the headers or the text given (a log line, a whole source file). Runs once per
- * finding, so it makes no array it does not return, and no array at all when there is no evidence.
+ * finding, so the usual case (one host, no headers) makes no list but the one it returns, and none at
+ * all when there is no evidence.
  */
 export function contextEvidence(catalog: Catalog, context: RequestContext | undefined, text = ''): readonly Evidence[] {
   const evidence = evidenceAround(catalog, context, text);
