@@ -82,8 +82,10 @@ await Promise.all([
     platform: 'browser',
     outfile: path.join(root, 'out/test/integration/web/index.js'),
     plugins: [browserShims],
-    // util@0.12 (under assert) reads process.env.NODE_DEBUG; a web worker has no process.
-    define: { 'process.env.NODE_DEBUG': 'false', global: 'globalThis' },
+    // util@0.12 (under assert) reads process.env.NODE_DEBUG, and assert's AssertionError asks
+    // process.stderr about colours; a web worker has no process (without these, a failed assertion
+    // is reported as "process is not defined" instead of its own message).
+    define: { 'process.env.NODE_DEBUG': 'false', 'process.stderr': 'undefined', global: 'globalThis' },
   }),
 ]);
 console.log(`build-tests: ${testFiles.length} test file(s) -> out/test/integration/{index.js,web/index.js}`);
