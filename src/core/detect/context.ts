@@ -19,11 +19,14 @@ export function relevantHeaders(first: Record<string, string> | undefined, secon
   // Two plain ifs, not a loop over `[first, second]`: this runs for every finding.
   if (first) for (const name in first) if (Object.prototype.hasOwnProperty.call(first, name) && isRelevantHeader(name)) (out ??= {})[name] = first[name] as string;
   if (second) for (const name in second) if (Object.prototype.hasOwnProperty.call(second, name) && isRelevantHeader(name)) (out ??= {})[name] = second[name] as string;
-  return out ?? NO_RELEVANT_HEADERS;
+  return out ?? NO_HEADERS;
 }
 
-/** What relevantHeaders returns when there are none: findings share it (read-only: frozen). */
-const NO_RELEVANT_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/**
+ * No headers: what relevantHeaders returns when none is relevant, and the headers of a log line's
+ * context. Findings and contexts share it (read, never written: frozen).
+ */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** Whether `c` is a character of a regex's `\s` (the same set String.prototype.trim removes). */
 export function isSpace(c: number): boolean {
@@ -112,8 +115,8 @@ function matchersOf(catalog: Catalog): ProviderMatchers[] {
 /** Shared, so reset before each use; a scan runs to the end (exec returns null), leaving it at 0. */
 const URL_HOST = /https?:\/\/([a-z0-9.-]+\.[a-z]{2,})/gi;
 
-/** What contextEvidence returns when nothing around a body points to a provider. */
-const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+/** No evidence: what contextEvidence returns when nothing around a body points to a provider; findings share it too (frozen). */
+export const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
 
 /**
  * Evidence for providers from what surrounds a body: the request's host, its auth header and any
@@ -286,9 +289,6 @@ export function logLineContext(prefix: string): RequestContext | undefined {
     responseHeaders: NO_HEADERS,
   };
 }
-
-/** A log line has no headers: its contexts share this (read, never written: frozen). */
-const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/;
 

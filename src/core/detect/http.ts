@@ -56,9 +56,6 @@ function requestCopy(request: RequestFacts): RequestContext {
     : { requestHeaders, responseHeaders: {} };
 }
 
-/** Exactly the characters String.prototype.trim removes, so offsets can stand in for trimmed copies. */
-const isTrimmed = isSpace;
-
 /** The characters of a header name: a header line is `/^([A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*:\s*(.*)$/`. */
 const TOKEN = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+.^_`|~-") TOKEN[c.charCodeAt(0)] = 1;
@@ -73,15 +70,15 @@ function nameEnd(text: string, ts: number, te: number): number {
 /**
  * Where the value of the header line [ts, te) (trimmed; its name ends at `ne`) starts, or -1 if it is
  * not one: what the regex above says of text.slice(ts, te), without the copy and the match (`\s` is
- * what isTrimmed accepts). The value is then [start, te), already trimmed.
+ * what isSpace accepts). The value is then [start, te), already trimmed.
  */
 function headerValue(text: string, ts: number, ne: number, te: number): number {
   if (ne === ts) return -1;
   let i = ne;
-  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  while (i < te && isSpace(text.charCodeAt(i))) i++;
   if (i >= te || text.charCodeAt(i) !== 0x3a /* : */) return -1;
   i++;
-  while (i < te && isTrimmed(text.charCodeAt(i))) i++;
+  while (i < te && isSpace(text.charCodeAt(i))) i++;
   const value = i;
   // `(.*)$` fails on a line terminator (`\s*` took any before the value).
   for (; i < te; i++) {
@@ -150,7 +147,7 @@ function scriptOpen(text: string, from: number): number {
 function nextVariableLine(text: string, start: number, from: number): number {
   for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
     let i = at - 1;
-    while (i >= start && text.charCodeAt(i) !== 0x0a && isTrimmed(text.charCodeAt(i))) i--;
+    while (i >= start && text.charCodeAt(i) !== 0x0a && isSpace(text.charCodeAt(i))) i--;
     if (i < start || text.charCodeAt(i) === 0x0a) return at;
   }
   return Infinity;
@@ -166,7 +163,7 @@ export function referencedPaths(text: string): string[] {
   const paths: string[] = [];
   for (let at = text.indexOf('<>'); at >= 0; at = text.indexOf('<>', at + 2)) {
     let i = at - 1;
-    while (i >= 0 && text.charCodeAt(i) !== 0x0a && isTrimmed(text.charCodeAt(i))) i--;
+    while (i >= 0 && text.charCodeAt(i) !== 0x0a && isSpace(text.charCodeAt(i))) i--;
     if (i >= 0 && text.charCodeAt(i) !== 0x0a) continue;
     const lineEnd = text.indexOf('\n', at);
     const m = REFERENCE.exec(text.slice(at, lineEnd < 0 ? text.length : lineEnd));
@@ -329,8 +326,8 @@ export function readHttp(
     const lineEnd = cut > lineStartAt && text.charCodeAt(cut - 1) === 0x0d ? cut - 1 : cut;
     let ts = lineStartAt;
     let te = lineEnd;
-    while (ts < te && isTrimmed(text.charCodeAt(ts))) ts++;
-    while (te > ts && isTrimmed(text.charCodeAt(te - 1))) te--;
+    while (ts < te && isSpace(text.charCodeAt(ts))) ts++;
+    while (te > ts && isSpace(text.charCodeAt(te - 1))) te--;
     const lead = ts < te ? text.charCodeAt(ts) : -1;
 
     if (state === 'script') {

@@ -1,6 +1,6 @@
 import type { Catalog, ResolvedEntry } from '../catalog';
 import { type Classification, type ShapeMatch, classify } from './classify';
-import { contextEvidence, isSpace, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
+import { NO_EVIDENCE, contextEvidence, isSpace, lineEnd, lineStart, logLineContext, relevantHeaders, responseHeadBefore } from './context';
 import { type LazyHttpResponse, type HttpResponseReference, parseHttp, readHttp } from './http';
 import { ANCHOR, type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, childOf, enclosingOpen, nodeAt, numberAt, parseValueAt, plainValue } from './jsonScan';
 import { codeComparisons, stringLiterals } from './source';
@@ -381,7 +381,7 @@ function* scanSegment(segment: Segment, catalog: Catalog, options: DetectOptions
     const classification = classify(parsed.node, catalog, options.providers);
     if (!classification) continue;
 
-    const wrapper = parent && wrapperOf(parent.node);
+    const wrapper = parent && parents.wrapperOfLast();
     const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
@@ -462,6 +462,8 @@ function hasBracket(s: string): boolean {
 class Parents {
   private open = -1;
   private parsed: ParsedObject | undefined;
+  /** wrapperOf the record, worked out for its first classified body (null: not yet). */
+  private wrapper: Wrapper | undefined | null = null;
 
   /** The object whose `{` opens within 4 KB before the body's `{` at `open` (and after `limit`) and encloses it. */
   around(text: string, open: number, limit: number): ParsedObject | undefined {
@@ -470,8 +472,15 @@ class Parents {
     if (parentOpen !== this.open) {
       this.open = parentOpen;
       this.parsed = parseValueAt(text, parentOpen, Math.min(text.length, parentOpen + 64 * 1024));
+      this.wrapper = null;
     }
     return this.parsed;
+  }
+
+  /** The status and headers the record last returned by around() gives its bodies. */
+  wrapperOfLast(): Wrapper | undefined {
+    if (this.wrapper === null) this.wrapper = this.parsed && wrapperOf(this.parsed.node);
+    return this.wrapper;
   }
 }
 
@@ -497,8 +506,10 @@ function bodyIn(parent: ParsedObject, text: string, open: number, windowEnd: num
   return { node: body, start: open, end, errors: NO_ERRORS };
 }
 
+type Wrapper = { status?: number; headers?: Record<string, string> };
+
 /** The status and headers a record around a body gives it, if any. */
-function wrapperOf(parent: JsonNode): { status?: number; headers?: Record<string, string> } | undefined {
+function wrapperOf(parent: JsonNode): Wrapper | undefined {
   const status = numberAt(parent, 'status') ?? numberAt(parent, 'statusCode') ?? numberAt(parent, 'status_code');
   const headersNode = childOf(parent, 'headers');
   const headers: Record<string, string> = {};
@@ -749,33 +760,17 @@ function endpointMatches(endpoint: string, method: string | undefined, path: str
 function fieldValues(body: JsonNode, entry: ResolvedEntry | undefined): BodyFieldValue[] {
   const fields = entry?.fields;
   if (!fields || fields.length === 0) return NO_FIELDS;
-  // Kept with the finding: made at its final size, not grown by push (see rankCandidates). The
-  // nodes found wait in a reused list meanwhile.
-  let present = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const node = nodeAt(body, (fields[i] as { path: string }).path);
-    if (!node) continue;
-    foundFields[present] = i;
-    foundNodes[present++] = node;
+  let found: BodyFieldValue[] | undefined;
+  for (const field of fields) {
+    const node = nodeAt(body, field.path);
+    if (node) (found ??= []).push({ path: field.path, value: plainValue(node), meaning: field.meaning, format: field.format });
   }
-  if (present === 0) return NO_FIELDS;
-  const out = new Array<BodyFieldValue>(present);
-  for (let n = 0; n < present; n++) {
-    const field = fields[foundFields[n] as number] as NonNullable<ResolvedEntry['fields']>[number];
-    out[n] = { path: field.path, value: plainValue(foundNodes[n]), meaning: field.meaning, format: field.format };
-    // Nodes hold strings cut from the document: the reused list must not keep them.
-    foundNodes[n] = NO_NODE;
-  }
-  return out;
+  // Kept with the finding: copied at its final size (an array grown by push keeps room for 16 more).
+  return found ? found.slice() : NO_FIELDS;
 }
-
-const foundFields: number[] = [];
-const foundNodes: JsonNode[] = [];
-const NO_NODE: JsonNode = { type: 'null', offset: 0, length: 0, value: null, keys: undefined, children: undefined };
 
 /** Empty lists findings share (read-only: frozen) rather than each keeping its own. */
 const NO_FIELDS = Object.freeze([]) as unknown as BodyFieldValue[];
-const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
 const NO_CANDIDATES = Object.freeze([]) as unknown as Candidate[];
 
 /** `<> ./response.json`: the referenced file's body, reported at the reference in the .http file. */
