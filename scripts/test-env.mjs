@@ -35,8 +35,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Debian packages: the browser, gssapi headers for the kerberos module, ripgrep, and httpx for python helpers. */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx'];
+/**
+ * Debian packages: the browser, gssapi headers for the kerberos module, ripgrep, httpx for python
+ * helpers, and libfaketime for the calendar suite (the Node-side tests run at other dates and zones).
+ */
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'faketime'];
 /** Native modules of VS Code's server, built from source because install scripts are not run. */
 const VSCODE_NATIVE_MODULES = [
   '@parcel/watcher',
@@ -335,6 +338,11 @@ async function withLock(fn) {
   } finally {
     releaseLock();
   }
+}
+
+/** Ensures the Debian packages only (for suites that need no VS Code, such as the calendar suite). */
+export async function ensureDebianPackagesOnly() {
+  await withLock(ensureDebianPackages);
 }
 
 /** Ensures Debian packages, code-server and playwright-core are there. Returns paths the launchers need. */

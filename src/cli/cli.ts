@@ -29,6 +29,9 @@ Options:
   --catalog <file>  Also use this catalog of your own (repeatable).
   --no-discover     Do not look for catalogs in the working directory.
   --provider-name   import: the provider's name, when the page does not say it.
+  --now <time>      explain: read times in bodies and headers ("resets in 9 days") as of this
+                    moment (ISO 8601 or Unix seconds), e.g. when the log was written. Default: now.
+                    Dates are written in the time zone (TZ) and locale (LANG) of the terminal.
 
 Catalogs:
   lookup and explain also read every *.api-errors.json under the working directory (not in

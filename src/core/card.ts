@@ -1,6 +1,7 @@
 import type { Catalog, ResolvedEntry } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
+import { type Clock, describeInstant, humanDuration, parseTimestamp } from './clock';
 import { entryLabel, retryLabel } from './present';
 
 /** What a hover card, the lookup card and the CLI show for one finding or entry, as plain text. */
@@ -22,58 +23,27 @@ export interface Card {
   explainedByStatus?: boolean;
 }
 
-function humanDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  const units: [number, string][] = [
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-    [1000, 'second'],
-  ];
-  for (const [size, name] of units) {
-    if (abs >= size) {
-      const n = Math.round(abs / size);
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return 'a moment';
-}
-
-function relative(ms: number, now: number): string {
-  const delta = ms - now;
-  return delta >= 0 ? `in ${humanDuration(delta)}` : `${humanDuration(delta)} ago`;
-}
-
-/** A timestamp as the reader's local time plus "in 9 days". */
-export function describeInstant(ms: number, now: number): string {
-  if (!Number.isFinite(ms)) return 'an invalid time';
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return 'an invalid time';
-  const local = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return `${local} (${relative(ms, now)})`;
-}
-
-function retryAfter(value: string, now: number): string {
+function retryAfter(value: string, clock: Clock): string {
   const seconds = Number(value);
   if (/^\d+$/.test(value.trim()) && Number.isFinite(seconds)) return `retry after ${seconds} s`;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? `Retry-After is "${value}" (neither seconds nor a date)` : `retry at ${describeInstant(date, now)}`;
+  const date = parseTimestamp(value);
+  return Number.isNaN(date) ? `Retry-After is "${value}" (neither seconds nor a date)` : `retry at ${describeInstant(date, clock)}`;
 }
 
 /** Interprets the headers and documented body fields of a finding in the provider's own units. */
-export function bodySays(finding: Finding, catalog: Catalog, now: number): string[] {
+export function bodySays(finding: Finding, catalog: Catalog, clock: Clock): string[] {
   const out: string[] = [];
   const provider = finding.provider ? catalog.provider(finding.provider) : undefined;
   for (const [name, value] of Object.entries(finding.headers)) {
     const lower = name.toLowerCase();
     if (lower === 'retry-after') {
-      out.push(`Retry-After: ${value} — ${retryAfter(value, now)}`);
+      out.push(`Retry-After: ${value} — ${retryAfter(value, clock)}`);
       continue;
     }
     const declared = provider?.rateLimitHeaders.find((h) => h.name.toLowerCase() === lower);
     const n = Number(value);
-    if (declared?.unit === 'epoch-millis' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n, now)} (epoch milliseconds)`);
-    else if (declared?.unit === 'epoch-seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n * 1000, now)} (Unix seconds)`);
+    if (declared?.unit === 'epoch-millis' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n, clock)} (epoch milliseconds)`);
+    else if (declared?.unit === 'epoch-seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n * 1000, clock)} (Unix seconds)`);
     else if (declared?.unit === 'seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets in ${humanDuration(n * 1000)}`);
     else if (lower === 'x-request-id') out.push(`${name}: ${value} — quote it to support`);
     else out.push(`${name}: ${value}${declared ? ` — ${declared.meaning}` : ''}`);
@@ -81,9 +51,9 @@ export function bodySays(finding: Finding, catalog: Catalog, now: number): strin
   for (const field of finding.fields) {
     const value = field.value;
     let said: string;
-    if (field.format === 'iso-date' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) said = describeInstant(Date.parse(value), now);
-    else if (field.format === 'epoch-seconds' && typeof value === 'number') said = describeInstant(value * 1000, now);
-    else if (field.format === 'epoch-millis' && typeof value === 'number') said = describeInstant(value, now);
+    if (field.format === 'iso-date' && typeof value === 'string' && !Number.isNaN(parseTimestamp(value))) said = describeInstant(parseTimestamp(value), clock);
+    else if (field.format === 'epoch-seconds' && typeof value === 'number') said = describeInstant(value * 1000, clock);
+    else if (field.format === 'epoch-millis' && typeof value === 'number') said = describeInstant(value, clock);
     else if (field.format === 'seconds' && typeof value === 'number') said = `retry after ${value} s`;
     else said = typeof value === 'string' ? value : JSON.stringify(value);
     out.push(`${field.path}: ${said}${field.meaning ? ` — ${field.meaning}` : ''}`);
@@ -97,7 +67,7 @@ export function bodySays(finding: Finding, catalog: Catalog, now: number): strin
   return out;
 }
 
-export function findingCard(finding: Finding, catalog: Catalog, now: number): Card {
+export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): Card {
   const s = summarize(finding, catalog);
   const entry = finding.entry;
   const retry = s.retryable === true ? 'retryable' : s.retryable === false ? 'not retryable' : 'retry with care';
@@ -109,7 +79,7 @@ export function findingCard(finding: Finding, catalog: Catalog, now: number): Ca
     meaning: s.title,
     action: s.remedy,
     retryCondition: s.retryCondition,
-    bodySays: bodySays(finding, catalog, now),
+    bodySays: bodySays(finding, catalog, clock),
     lookalikes: entry?.related ?? [],
     observed: (entry?.observed ?? []).map((o) => `${o.note} (${o.source})`),
     docs: s.docs,

@@ -6,6 +6,7 @@ import { Lookup } from '../core/lookup';
 import { detectFormat, importErrorTable } from '../core/import';
 import { entryLabel } from '../core/present';
 import type { CatalogView } from './catalogView';
+import { editorClock } from './clock';
 import { Commands } from './contributions';
 import { type HandlerMode, copyHandler, insertHandlerAt, openHandler, pickLanguage, snippetLanguageOf, handlerSnippet } from './handlers';
 
@@ -106,7 +107,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
       return 0;
     }
     const items = findings.map((f) => {
-      const card = findingCard(f, catalog, Date.now());
+      const card = findingCard(f, catalog, editorClock());
       return { label: card.title, detail: card.action, finding: f, card };
     });
     const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Errors in the clipboard') });

@@ -7,6 +7,7 @@ import { Commands, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
 import type { Health } from './health';
 import { canGenerate } from './handlers';
+import { editorClock } from './clock';
 import { toRange } from './ranges';
 
 /** Text from a document or a catalog is capped so a 100 KB message cannot flood a hover. */
@@ -88,7 +89,7 @@ export class ApiErrorHoverProvider implements vscode.HoverProvider {
     return this.health.guard('hover', undefined, async () => {
       const finding = await this.store.at(document, document.offsetAt(position));
       if (!finding) return undefined;
-      const card = findingCard(finding, this.store.getCatalog(), Date.now());
+      const card = findingCard(finding, this.store.getCatalog(), editorClock());
       const onStatusLine = finding.statusRange && document.offsetAt(position) >= finding.statusRange.start && document.offsetAt(position) <= finding.statusRange.end;
       return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding, this.store.getCatalog())), toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange));
     });

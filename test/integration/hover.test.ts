@@ -28,8 +28,25 @@ suite('hover cards', () => {
     const document = await open('responses/quota.json');
     const { text } = await hoverAt(document, positionOf(document, '"quota_exceeded"', 3));
     assert.match(text, /not retryable/);
-    assert.match(text, /resets_at: .*\((in|ago) /);
+    // The fixture's reset (2026-12-01T00:00:00Z) is in the future or the past depending on the day the
+    // suite runs: the card's date and distance are checked for any day; the next test pins the clock.
+    assert.match(text, /resets_at: \S.*\((in \d+ (day|hour|minute|second)s?|\d+ (day|hour|minute|second)s? ago)\)/);
     assert.match(text, /Usage 10001 of 10000/);
+  });
+
+  test('the card reads times against the real clock, in the display language', async () => {
+    const inNineDays = new Date(Date.now() + 9 * 86_400_000);
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+    const body = (resetsAt: Date) => JSON.stringify({ error: { code: 'quota_exceeded', message: 'Quota exceeded.', retryable: false, details: { quota_limit: 10, current_usage: 11, resets_at: resetsAt.toISOString() } } }, null, 2);
+    for (const [resetsAt, distance] of [
+      [inNineDays, '(in 9 days)'],
+      [threeHoursAgo, '(3 hours ago)'],
+    ] as const) {
+      const document = await vscode.workspace.openTextDocument({ language: 'json', content: body(resetsAt) });
+      const { text } = await hoverAt(document, positionOf(document, '"quota_exceeded"', 3));
+      const local = resetsAt.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
+      assert.ok(text.includes(`resets_at: ${local} ${distance}`), `expected "resets_at: ${local} ${distance}" in:\n${text}`);
+    }
   });
 
   test('a .http response status line and a Kakunin message explain the same finding', async () => {

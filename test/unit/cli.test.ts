@@ -150,6 +150,29 @@ describe('api-errors explain (the built CLI)', () => {
     assert.match(run.stdout, /rate_limited/);
   });
 
+  it('says what a body’s times and headers mean, as of --now', async () => {
+    const quota = resolve(root, 'test/fixtures/workspace/responses/quota.json');
+    const before = await runBuiltCli(['explain', '--now', '2026-11-22T00:00:00Z', quota]);
+    assert.equal(before.code, 0, before.stderr);
+    assert.match(before.stdout, /\n {4}· error\.details\.resets_at: Dec 1, 2026, 12:00 AM \(in 9 days\)/);
+    assert.match(before.stdout, /\n {4}· Usage 10001 of 10000 \(100 %\)/);
+    const after = await runBuiltCli(['explain', '--json', '--now', String(Date.UTC(2026, 11, 3) / 1000), quota]);
+    const [finding] = (JSON.parse(after.stdout) as { findings: { says: string[] }[] }).findings;
+    assert.ok(finding?.says.some((s) => s.startsWith('error.details.resets_at: Dec 1, 2026, 12:00 AM (2 days ago)')), finding?.says.join('\n'));
+    const bad = await runBuiltCli(['explain', '--now', 'yesterday-ish', quota]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^api-errors: --now must be an ISO 8601 time or Unix seconds, got 'yesterday-ish'\n/);
+  });
+
+  it('reads times against the real clock when --now is not given', async () => {
+    // The only CLI test that depends on today: a reset written relative to the moment the test runs.
+    const inNineDays = new Date(Date.now() + 9 * 86_400_000).toISOString();
+    const body = JSON.stringify({ error: { code: 'quota_exceeded', message: 'Quota exceeded.', retryable: false, details: { quota_limit: 10, current_usage: 11, resets_at: inNineDays } } });
+    const run = await runBuiltCli(['explain', '-'], { stdin: body });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /resets_at: .* \(in 9 days\)/);
+  });
+
   it('treats a missing file argument as a usage error', async () => {
     const run = await runBuiltCli(['explain']);
     assert.equal(run.code, 2);

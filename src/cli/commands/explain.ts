@@ -5,6 +5,8 @@ import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
 import { detect, referencedPaths } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
+import { bodySays } from '../../core/card';
+import { type Clock, parseTimestamp } from '../../core/clock';
 import { summarize } from '../../core/explain';
 import { printable } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
@@ -53,12 +55,13 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, provider: { type: 'string', short: 'p', multiple: true }, ...catalogArgs },
+    options: { json: { type: 'boolean' }, provider: { type: 'string', short: 'p', multiple: true }, now: { type: 'string' }, ...catalogArgs },
   });
   if (positionals.length === 0) throw new UsageError('explain needs at least one file (or - for standard input)');
   const { catalog, broken } = await loadCatalog(catalogOptionsOf(values));
   for (const p of values.provider ?? []) if (!catalog.provider(p)) throw new UsageError(`unknown provider '${p}'`);
   const providers = values.provider?.map((p) => catalog.provider(p)?.id as string);
+  const clock: Clock = { now: values.now === undefined ? io.now() : parseNow(values.now) };
 
   const style = makeStyle(io.color);
   const json: object[] = [];
@@ -78,10 +81,13 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
     const findings = detect(text, catalog, { fileName, references, providers });
     const lines = new LineCursor(text);
     if (values.json) {
-      for (const f of findings) json.push(findingToJson(f, path, lines, catalog));
+      for (const f of findings) json.push(findingToJson(f, path, lines, catalog, clock));
     } else if (findings.length > 0) {
       human.push(style.bold(printable(path)));
-      for (const f of findings) human.push(formatFinding(f, path, lines, catalog, style));
+      for (const f of findings) {
+        human.push(formatFinding(f, path, lines, catalog, style));
+        for (const said of saysOf(f, catalog, clock)) human.push(`    ${style.dim('·')} ${printable(said)}`);
+      }
       human.push('');
     }
   }
@@ -89,6 +95,18 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   else if (human.length > 0) io.out(human.join('\n') + '\n');
   else if (!failed) io.out('No API errors found.\n');
   return failed || broken ? 1 : 0;
+}
+
+/** `--now`: an ISO 8601 time or Unix seconds, to read a log as of when it was written. */
+function parseNow(value: string): number {
+  const ms = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) * 1000 : parseTimestamp(value);
+  if (!Number.isFinite(ms)) throw new UsageError(`--now must be an ISO 8601 time or Unix seconds, got '${value}'`);
+  return ms;
+}
+
+/** What the body's own fields and headers say, in the reader's units ("retry after 42 s"); none for most log lines. */
+function saysOf(f: Finding, catalog: Catalog, clock: Clock): string[] {
+  return f.fields.length === 0 && Object.keys(f.headers).length === 0 ? [] : bodySays(f, catalog, clock);
 }
 
 /**
@@ -121,7 +139,7 @@ class LineCursor {
   }
 }
 
-function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Catalog) {
+function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Catalog, clock: Clock) {
   const start = lines.position(f.codeRange.start);
   const end = lines.position(f.codeRange.end);
   const summary = summarize(f, catalog);
@@ -146,6 +164,7 @@ function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Cat
     ...(f.statusSource ? { statusSource: f.statusSource } : {}),
     ...(Object.keys(f.headers).length ? { headers: f.headers } : {}),
     ...(f.fields.length ? { fields: Object.fromEntries(f.fields.map((x) => [x.path, x.value])) } : {}),
+    ...(f.fields.length || Object.keys(f.headers).length ? { says: saysOf(f, catalog, clock) } : {}),
     ...(f.referencedFile ? { referencedFile: f.referencedFile } : {}),
     evidence: f.evidence.map((e) => e.detail),
   };
