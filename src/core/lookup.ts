@@ -41,6 +41,33 @@ interface IndexedEntry {
 
 const stems = (text: string): Set<string> => new Set(words(text).map(stem));
 
+/** Whether two words differ by at most one edit (insertion, deletion, substitution or swap of neighbours). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length || i === b.length) return true;
+  const restA = a.slice(i + 1);
+  const restB = b.slice(i + 1);
+  if (a.length === b.length) return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * How well a query word meets a set of indexed words: 1 for the same stem, ⅔ for the start of a
+ * word ("org" → organization, three letters at least) or a typo of one letter in a longer word
+ * ("organisation", "expird"), 0 otherwise.
+ */
+function wordMatch(indexed: Set<string>, word: string): number {
+  if (indexed.has(word)) return 1;
+  if (word.length < 3) return 0;
+  for (const w of indexed) {
+    if (w.startsWith(word)) return 2 / 3;
+    if (word.length >= 5 && w.length >= 5 && withinOneEdit(w, word)) return 2 / 3;
+  }
+  return 0;
+}
+
 /**
  * Answers "what does this error mean?": exact codes first, then HTTP statuses, then words over code,
  * meaning and action. Query words that name a provider ("kynasmith 429") or a status narrow the search.
@@ -101,18 +128,20 @@ export class Lookup {
       let score = 0;
       let matched = 0;
       for (const s of textStems) {
-        const inCode = i.code.has(s);
-        const inMeaning = i.meaning.has(s);
-        const inAction = i.action.has(s);
-        const inOther = i.other.has(s);
-        if (inCode || inMeaning || inAction || inOther) matched++;
-        score += (inCode ? 30 : 0) + (inMeaning ? 12 : 0) + (inAction ? 6 : 0) + (inOther ? 3 : 0);
+        const inCode = wordMatch(i.code, s);
+        const inMeaning = wordMatch(i.meaning, s);
+        const inAction = wordMatch(i.action, s);
+        const inOther = wordMatch(i.other, s);
+        const best = Math.max(inCode, inMeaning, inAction, inOther);
+        if (best > 0) matched += best;
+        score += 30 * inCode + 12 * inMeaning + 6 * inAction + 3 * inOther;
       }
       if (matched === 0) continue;
-      // Every word found beats most words found; a code made only of the query's words is best.
+      // Every word found beats most words found (an exact word beats a prefix or a typo); a code
+      // made only of the query's words is best.
       const coverage = matched / textStems.length;
       const codeExactness = textStems.every((s) => i.code.has(s)) ? 60 - 5 * (i.code.size - textStems.length) : 0;
-      add(i.entry, coverage * 200 + score + Math.max(0, codeExactness), matched === textStems.length);
+      add(i.entry, coverage * 200 + score + Math.max(0, codeExactness), textStems.every((w) => wordMatch(i.code, w) || wordMatch(i.meaning, w) || wordMatch(i.action, w) || wordMatch(i.other, w)));
     }
 
     const order = new Map(this.catalog.providers.map((p, n) => [p.id, n]));

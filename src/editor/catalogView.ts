@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { Catalog } from '../core/catalog';
+import { entryCard } from '../core/card';
+import type { Catalog, ResolvedEntry } from '../core/catalog';
 import { retryLabel } from '../core/present';
+import { Commands } from './contributions';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -12,12 +14,21 @@ function nonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** What the entry card's buttons ask for: explicit actions, each a click (Enter never inserts code). */
+type EntryAction = 'openHandler' | 'copyHandler' | 'copyCode';
+const ENTRY_ACTIONS: Record<EntryAction, string> = { openHandler: Commands.openHandler, copyHandler: Commands.copyHandler, copyCode: Commands.copyCode };
+
 /**
- * *API Errors: Show Catalog*: a table of every entry with a filter box. Strict CSP: no remote
- * resources, styles from media/, one script allowed by nonce; all catalog text HTML-escaped.
+ * *API Errors: Show Catalog*: a table of every entry with a filter box, and (after a lookup) one
+ * entry's card above it, with links that open and buttons that act. Not modal: the card stays
+ * beside the editor while the user reads it. Strict CSP: no remote resources, styles from media/,
+ * one script allowed by nonce; all catalog text HTML-escaped.
  */
 export class CatalogView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private entry: ResolvedEntry | undefined;
+  /** The document the user was in when they looked the entry up: handlers are written in its language. */
+  private scope: vscode.Uri | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -25,35 +36,95 @@ export class CatalogView implements vscode.Disposable {
   ) {}
 
   show(filter = ''): vscode.WebviewPanel {
+    this.entry = undefined;
+    const panel = this.reveal(vscode.ViewColumn.Active, false);
+    panel.webview.html = this.html(panel.webview, filter);
+    return panel;
+  }
+
+  /** One entry's card above the table, beside the editor, which keeps the focus. */
+  showEntry(entry: ResolvedEntry): vscode.WebviewPanel {
+    this.entry = entry;
+    this.scope = vscode.window.activeTextEditor?.document.uri;
+    const panel = this.reveal(vscode.ViewColumn.Beside, true);
+    panel.title = `${entry.code} — ${vscode.l10n.t('API Errors Catalog')}`;
+    panel.webview.html = this.html(panel.webview, '');
+    return panel;
+  }
+
+  /** The entry the view shows a card for, if any (read by the integration tests and the UI). */
+  get shownEntry(): ResolvedEntry | undefined {
+    return this.panel ? this.entry : undefined;
+  }
+
+  private reveal(column: vscode.ViewColumn, preserveFocus: boolean): vscode.WebviewPanel {
     if (this.panel) {
-      this.panel.reveal();
-    } else {
-      this.panel = vscode.window.createWebviewPanel('apiErrors.catalog', vscode.l10n.t('API Errors Catalog'), vscode.ViewColumn.Active, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
-      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.reveal(undefined, preserveFocus);
+      return this.panel;
     }
-    this.panel.webview.html = this.html(this.panel.webview, filter);
-    return this.panel;
+    const panel = vscode.window.createWebviewPanel(
+      'apiErrors.catalog',
+      vscode.l10n.t('API Errors Catalog'),
+      { viewColumn: column, preserveFocus },
+      { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] },
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.onDidReceiveMessage((message: { action?: string }) => this.act(message.action));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.entry = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  /** A button of the entry card: opens or copies the handler, or copies the code; never edits a file. */
+  private act(action: string | undefined): void {
+    const entry = this.entry;
+    if (!entry || !action || !(action in ENTRY_ACTIONS)) return;
+    const args = action === 'copyCode' ? { code: entry.code } : { provider: entry.provider, code: entry.code, mode: 'branch', uri: this.scope?.toString() };
+    void vscode.commands.executeCommand(ENTRY_ACTIONS[action as EntryAction], args);
   }
 
   /** The catalog changed (a custom catalog loaded or saved): an open table shows it, filter kept. */
   refresh(): void {
-    if (this.panel) this.panel.webview.html = this.html(this.panel.webview, '');
+    if (!this.panel) return;
+    // The entry may be gone (its custom catalog removed): then only the table remains.
+    if (this.entry) this.entry = this.getCatalog().find(this.entry.provider, this.entry.code, this.entry.endpoint);
+    this.panel.webview.html = this.html(this.panel.webview, '');
+  }
+
+  private entryHtml(entry: ResolvedEntry, catalog: Catalog): string {
+    const card = entryCard(entry, catalog);
+    const paragraph = (label: string, text: string | undefined) => (text ? `<p><strong>${escapeHtml(label)}</strong> ${escapeHtml(text)}</p>` : '');
+    const lookalikes = card.lookalikes.length
+      ? `<p><strong>${escapeHtml(vscode.l10n.t('Not to be confused with'))}</strong></p><ul>${card.lookalikes.map((l) => `<li><code>${escapeHtml(l.code)}</code>: ${escapeHtml(l.difference)}</li>`).join('')}</ul>`
+      : '';
+    const docs = card.docs && /^https:\/\//.test(card.docs) ? `<a class="docs" href="${escapeHtml(card.docs)}">${escapeHtml(card.docs)}</a>` : '';
+    const origin = entry.origin ? `<p class="origin">${escapeHtml(vscode.l10n.t('From your catalog {0}', entry.origin))}</p>` : '';
+    const button = (action: EntryAction, label: string) => `<button type="button" data-action="${action}">${escapeHtml(label)}</button>`;
+    return `<section id="entry" aria-label="${escapeHtml(card.title)}">
+<h2>${escapeHtml(card.title)}</h2>
+${origin}<p>${escapeHtml(card.meaning)}</p>
+${paragraph(vscode.l10n.t('What to do:'), card.action)}
+${paragraph(vscode.l10n.t('Retry:'), card.retryCondition)}
+${lookalikes}
+<p class="actions">${button('openHandler', vscode.l10n.t('Open Handler'))} ${button('copyHandler', vscode.l10n.t('Copy Handler'))} ${button('copyCode', vscode.l10n.t('Copy Code'))} ${docs}</p>
+</section>`;
   }
 
   html(webview: vscode.Webview, filter: string): string {
     const catalog = this.getCatalog();
     const n = nonce();
+    const entry = this.entry;
     const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'catalog.css'));
     const rows = catalog.entries
       .map((e) => {
         const provider = escapeHtml(catalog.displayName(e.provider));
         const retry = escapeHtml(retryLabel(e));
         const docs = /^https:\/\//.test(e.docs) ? `<a href="${escapeHtml(e.docs)}">${escapeHtml(vscode.l10n.t('docs'))}</a>` : '';
-        return `<tr><td>${provider}</td><td><code>${escapeHtml(e.code)}</code>${e.endpoint ? `<div class="endpoint">${escapeHtml(e.endpoint)}</div>` : ''}</td><td>${e.status} ${escapeHtml(e.reason)}</td><td class="retry-${e.retryable}">${retry}</td><td>${escapeHtml(e.meaning)}</td><td>${escapeHtml(e.action)}</td><td>${docs}</td></tr>`;
+        const selected = entry && e.provider === entry.provider && e.code === entry.code && e.endpoint === entry.endpoint ? ' class="selected" id="selected"' : '';
+        return `<tr${selected}><td>${provider}</td><td><code>${escapeHtml(e.code)}</code>${e.endpoint ? `<div class="endpoint">${escapeHtml(e.endpoint)}</div>` : ''}</td><td>${e.status} ${escapeHtml(e.reason)}</td><td class="retry-${e.retryable}">${retry}</td><td>${escapeHtml(e.meaning)}</td><td>${escapeHtml(e.action)}</td><td>${docs}</td></tr>`;
       })
       .join('\n');
     return `<!DOCTYPE html>
@@ -66,6 +137,7 @@ export class CatalogView implements vscode.Disposable {
 <title>${escapeHtml(vscode.l10n.t('API Errors Catalog'))}</title>
 </head>
 <body>
+${entry ? this.entryHtml(entry, catalog) : ''}
 <header>
   <input id="filter" type="search" placeholder="${escapeHtml(vscode.l10n.t('Filter by provider, code, status or words'))}" value="${escapeHtml(filter)}" aria-label="${escapeHtml(vscode.l10n.t('Filter'))}">
   <span id="count" aria-live="polite"></span>
@@ -97,6 +169,9 @@ ${rows}
   }
   input.addEventListener('input', apply);
   apply();
+  for (const button of document.querySelectorAll('button[data-action]'))
+    button.addEventListener('click', () => vscode.postMessage({ action: button.dataset.action }));
+  document.getElementById('selected')?.scrollIntoView({ block: 'center' });
 </script>
 </body>
 </html>`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog, ResolvedEntry } from '../core/catalog';
-import { entryCard, findingCard } from '../core/card';
+import { findingCard } from '../core/card';
 import { detect } from '../core/detect';
 import { Lookup } from '../core/lookup';
 import { detectFormat, importErrorTable } from '../core/import';
@@ -28,36 +28,36 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
   const entryItems = (catalog: Catalog): EntryItem[] =>
     catalog.entries.map((entry) => ({
       label: `$(${entry.kind === 'status' ? 'symbol-number' : entry.kind === 'message' ? 'comment' : 'error'}) ${entryLabel(entry)}`,
-      description: `${catalog.displayName(entry.provider)} · ${entry.status}${entry.endpoint ? ` · ${entry.endpoint}` : ''}`,
+      description: [catalog.displayName(entry.provider), String(entry.status), entry.endpoint, entry.origin ? vscode.l10n.t('from {0}', entry.origin) : undefined].filter(Boolean).join(' · '),
       detail: entry.meaning,
       entry,
     }));
 
-  /** An entry's card with its actions, as a modal: the meaning, the action and the docs in one place. */
-  const showEntry = async (entry: ResolvedEntry): Promise<string | undefined> => {
-    const catalog = getCatalog();
-    const card = entryCard(entry, catalog);
-    const detail = [card.meaning, `${vscode.l10n.t('What to do:')} ${card.action}`, card.retryCondition ? `${vscode.l10n.t('Retry:')} ${card.retryCondition}` : '', ...card.lookalikes.map((l) => `≠ ${l.code}: ${l.difference}`), card.docs ?? '']
-      .filter(Boolean)
-      .join('\n\n');
-    const insert = vscode.l10n.t('Insert Handler…');
-    const copy = vscode.l10n.t('Copy Code');
-    const docs = vscode.l10n.t('Open Docs');
-    const choice = await vscode.window.showInformationMessage(card.title, { modal: true, detail }, insert, copy, docs);
-    if (choice === insert) await insertHandlerCommand({ provider: entry.provider, code: entry.code, mode: 'branch' });
-    else if (choice === copy) await vscode.env.clipboard.writeText(entry.code);
-    else if (choice === docs) await vscode.env.openExternal(vscode.Uri.parse(entry.docs));
-    return choice;
-  };
+  /** An entry's card, beside the editor and not modal: links that open, buttons that act, nothing on Enter. */
+  const showEntry = (entry: ResolvedEntry): vscode.WebviewPanel => catalogView.showEntry(entry);
 
+  /**
+   * The command-palette lookup. What the user types is searched by the core's lookup (words in any
+   * order, word starts, one-letter typos, over code, meaning, action and provider); its results are
+   * always shown, in its order. When it finds nothing, the quick pick's own fuzzy filter over every
+   * entry still answers.
+   */
   const lookup = async (args?: { query?: string }): Promise<ResolvedEntry | undefined> => {
     const catalog = getCatalog();
+    const search = new Lookup(catalog);
+    const all = entryItems(catalog);
+    const itemOf = new Map(all.map((item) => [item.entry, item]));
     const pick = vscode.window.createQuickPick<EntryItem>();
     pick.title = vscode.l10n.t('API Errors: Look Up Error Code');
-    pick.placeholder = vscode.l10n.t('Code, HTTP status, provider or words (rate_limited, 429, knouds, token expired)');
+    pick.placeholder = vscode.l10n.t('Code, HTTP status, provider or words (rate_limited, 429, knouds, organization frozen)');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    pick.items = entryItems(catalog);
+    const update = (value: string) => {
+      const found = value.trim() ? search.search(value, { limit: 50 }) : [];
+      pick.items = found.length ? found.map((r) => ({ ...(itemOf.get(r.entry) as EntryItem), alwaysShow: true })) : all;
+    };
+    const changed = pick.onDidChangeValue(update);
+    update(args?.query ?? '');
     if (args?.query) pick.value = args.query;
     const chosen = await new Promise<ResolvedEntry | undefined>((resolve) => {
       pick.onDidAccept(() => {
@@ -67,8 +67,9 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
       pick.onDidHide(() => resolve(undefined));
       pick.show();
     });
+    changed.dispose();
     pick.dispose();
-    if (chosen) void showEntry(chosen);
+    if (chosen) showEntry(chosen);
     return chosen;
   };
 
@@ -100,7 +101,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     if (findings.length === 0) {
       const [best] = new Lookup(catalog).search(text.trim().slice(0, 200), { limit: 1 });
       if (best && text.trim().length <= 200) {
-        void showEntry(best.entry);
+        showEntry(best.entry);
         return 1;
       }
       void vscode.window.showInformationMessage(vscode.l10n.t('No error response of a known API found in the clipboard.'));
@@ -113,8 +114,8 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Errors in the clipboard') });
     if (picked) {
       const entry = picked.finding.entry;
-      if (entry) void showEntry({ ...entry, provider: entry.provider });
-      else void vscode.window.showInformationMessage(picked.card.title, { modal: true, detail: `${picked.card.meaning}\n\n${picked.card.action}` });
+      if (entry) showEntry(entry);
+      else void vscode.window.showInformationMessage(`${picked.card.title}: ${picked.card.meaning} ${picked.card.action}`);
     }
     return findings.length;
   };

@@ -34,6 +34,21 @@ suite('commands', () => {
     assert.ok((html.match(/<tr>/g) ?? []).length >= 140);
   });
 
+  test('an entry looked up is shown beside the editor, not modal, with links and explicit actions', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const before = 1;\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('apiErrors.showEntry', { provider: 'kayle', code: 'ORGANIZATION_FROZEN' });
+    assert.ok(panel, 'a panel is returned');
+    assert.equal(panel.title, 'ORGANIZATION_FROZEN — API Errors Catalog');
+    assert.equal(vscode.window.activeTextEditor, editor, 'the editor keeps the focus');
+    const html = panel.webview.html;
+    assert.match(html, /<section id="entry" aria-label="Kayle ID · ORGANIZATION_FROZEN · 410 Gone · not retryable">/);
+    assert.match(html, /<a class="docs" href="https:\/\/[^"\s]+">/);
+    assert.deepEqual([...html.matchAll(/<button type="button" data-action="(\w+)">/g)].map((m) => m[1]), ['openHandler', 'copyHandler', 'copyCode']);
+    assert.match(html, /<tr class="selected" id="selected"><td>Kayle ID<\/td><td><code>ORGANIZATION_FROZEN<\/code>/);
+    assert.equal(document.getText(), 'const before = 1;\n', 'nothing was inserted');
+  });
+
   test('Insert Error Handler inserts a full handler at the cursor of a source file', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'javascript', content: '' });
     await vscode.window.showTextDocument(document);

@@ -1,47 +1,45 @@
-// UI test: a person looks an error code up from the command palette: F1, "API Errors: Look Up
-// Error Code", types part of the code, picks it and reads the card in a modal dialog. --media
-// writes media/lookup.png.
+// UI test: a person looks an error up from the command palette: F1, "API Errors: Look Up Error
+// Code", types words in their own order ("organization frozen"), picks the entry and reads its card
+// beside the editor, not in a modal dialog: Enter picks, it never inserts code. --media writes
+// media/lookup.png.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sharedWorkbench, poll } from './workbench.mjs';
 
 const workbench = sharedWorkbench();
 
-test('looking up "grant" finds Knouds grant_exhausted and shows its card', async () => {
+test('looking up "organization frozen" finds Kayle ID ORGANIZATION_FROZEN and shows its card beside the editor', async () => {
   const wb = await workbench();
   const { page } = wb;
   const widget = await wb.openQuickPick('API Errors: Look Up Error Code', 'Look Up Error Code');
-  await page.keyboard.type('grant');
-  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'grant_exhausted' }).first();
-  await row.waitFor({ timeout: 20_000 });
-  const label = (await row.locator('.label-name').first().innerText()).trim();
-  const description = (await row.locator('.label-description').first().innerText()).trim();
-  assert.equal(label, 'grant_exhausted');
-  assert.ok(description.startsWith('Knouds · 402'), description);
+  await page.keyboard.type('organization frozen');
+  const first = widget.locator('.quick-input-list .monaco-list-row').first();
+  await poll(async () => (await first.locator('.label-name').first().innerText()).trim() === 'ORGANIZATION_FROZEN', {
+    timeoutMs: 20_000,
+    message: 'ORGANIZATION_FROZEN is not the first result',
+  });
+  const description = (await first.locator('.label-description').first().innerText()).trim();
+  assert.ok(description.startsWith('Kayle ID · 410'), description);
   await wb.screenshot('lookup');
 
-  // Select it (arrow keys until it is the focused row) and accept.
-  await poll(
-    async () => {
-      const focused = widget.locator('.quick-input-list .monaco-list-row.focused');
-      if (
-        (await focused.count()) &&
-        (await focused.first().locator('.label-name').first().innerText()).trim() === 'grant_exhausted'
-      )
-        return true;
-      await page.keyboard.press('ArrowDown');
-      return false;
-    },
-    { timeoutMs: 10_000, intervalMs: 150, message: 'could not select grant_exhausted' },
-  );
+  // Enter picks the focused (first) row.
   await page.keyboard.press('Enter');
-
-  const dialog = await wb.dialog();
-  assert.equal(dialog.title, 'Knouds · grant_exhausted · 402 Payment Required · not retryable');
-  assert.match(dialog.detail, /What to do:/);
-  assert.match(dialog.detail, /INSUFFICIENT_CREDITS/, 'the look-alike code is named');
-  for (const button of ['Insert Handler…', 'Copy Code', 'Open Docs'])
-    assert.ok(dialog.buttons.includes(button), `button ${button}: ${JSON.stringify(dialog.buttons)}`);
-  await page.keyboard.press('Escape');
-  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+  await page
+    .locator('.tabs-container .tab[aria-label*="ORGANIZATION_FROZEN"]')
+    .waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
+  const view = wb.webview();
+  const title = (await view.locator('#entry h2').innerText({ timeout: 30_000 })).trim();
+  assert.equal(title, 'Kayle ID · ORGANIZATION_FROZEN · 410 Gone · not retryable');
+  const card = await view.locator('#entry').innerText();
+  assert.match(card, /What to do:/);
+  const docs = await view.locator('#entry a.docs').getAttribute('href');
+  assert.match(docs ?? '', /^https:\/\/[^\s]+$/, 'the docs link is a URL');
+  const buttons = (await view.locator('#entry button').allInnerTexts()).map((b) => b.trim());
+  assert.deepEqual(buttons, ['Open Handler', 'Copy Handler', 'Copy Code']);
+  assert.equal(
+    (await view.locator('#rows tr.selected').innerText()).includes('ORGANIZATION_FROZEN'),
+    true,
+    'the entry’s row is highlighted in the table',
+  );
 });

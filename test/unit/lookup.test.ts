@@ -50,6 +50,21 @@ describe('lookup ranking', () => {
     assert.equal(top('certificate already revoked')[0], 'kakunin/Certificate is already revoked');
   });
 
+  it('finds words in any order, by their start, and through a one-letter typo', () => {
+    for (const query of ['organization frozen', 'frozen organization', 'org frozen', 'organisation frozen', 'ORGANIZATION FROZEN'])
+      assert.equal(top(query)[0], 'kayle/ORGANIZATION_FROZEN', query);
+    for (const query of ['expired token', 'token expird', 'expir tok'])
+      assert.ok(top(query).slice(0, 3).includes('kynasmith/access_token_expired'), `${query}: ${top(query).slice(0, 3).join()}`);
+    assert.equal(top('sync ceiling async')[0], 'overten/sync_timeout_upgrade_async');
+  });
+
+  it('prefers an exact word to a prefix or a typo of it', () => {
+    const exact = lookup.search('credits').find((r) => r.entry.code === 'insufficient_credits')?.score ?? 0;
+    const typo = lookup.search('credots').find((r) => r.entry.code === 'insufficient_credits')?.score ?? 0;
+    assert.ok(typo > 0, 'the typo still finds it');
+    assert.ok(exact > typo, `${exact} > ${typo}`);
+  });
+
   it('answers nothing for nonsense and for an empty query', () => {
     assert.deepEqual(lookup.search('zzqx frobnicator'), []);
     assert.deepEqual(lookup.search('   '), []);

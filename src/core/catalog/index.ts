@@ -10,6 +10,8 @@ export type * from './types';
 /** A catalog entry together with the provider it belongs to. */
 export interface ResolvedEntry extends CatalogEntry {
   provider: ProviderId;
+  /** The user's catalog file the entry comes from (absent for the built-in catalogs). */
+  origin?: string;
 }
 
 const lower = (s: string): string => s.toLowerCase();

@@ -49,7 +49,9 @@ export function mergeCatalogs(
       notices.push(`${origin}: not a valid catalog, ignored`);
       continue;
     }
-    const custom = neutralise(catalog);
+    const neutralised = neutralise(catalog);
+    // Each entry remembers its file, so the lookup and the cards can say where it comes from.
+    const custom = { ...neutralised, entries: neutralised.entries.map((e) => ({ ...e, origin })) };
     const id = custom.provider.id;
     const existing = merged.get(id);
     if (!existing) {
@@ -93,7 +95,7 @@ function extend(
     const before = entries[at] as CatalogEntry;
     const after: CatalogEntry = { ...before, ...entry };
     const changed = (Object.keys(entry) as (keyof CatalogEntry)[]).filter(
-      (k) => JSON.stringify(before[k]) !== JSON.stringify(entry[k]),
+      (k) => k !== ('origin' as keyof CatalogEntry) && JSON.stringify(before[k]) !== JSON.stringify(entry[k]),
     );
     entries[at] = after;
     if (changed.length > 0) {
