@@ -2,8 +2,10 @@
 // workbench (code-server in headless Chromium) with this extension under development, like a person.
 // Sets up the environment first so that its progress is visible, then runs the files one at a time.
 //
-//   node scripts/run-ui.mjs [--grep PATTERN] [--extension DIR] [--media] [--verbose] [--timeout SECONDS]
+//   node scripts/run-ui.mjs [--grep PATTERN] [--extension DIR | --vsix FILE] [--media] [--verbose] [--timeout SECONDS]
 //   --media writes the screenshots to media/ (the README's images) instead of test-results/ui/.
+//   --vsix installs that package into the workbench (code-server --install-extension) and tests it
+//   instead of the development folder: what users install is what is tested.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
     extension: { type: 'string', default: REPO_ROOT },
+    vsix: { type: 'string' },
     media: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '600' },
@@ -25,6 +28,8 @@ const fail = (msg) => {
 };
 
 const extensionPath = path.resolve(opts.extension);
+const vsix = opts.vsix ? path.resolve(opts.vsix) : undefined;
+if (vsix && !fs.existsSync(vsix)) fail(`${opts.vsix} does not exist: run \`npm run package\` first`);
 const main = JSON.parse(fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8')).main ?? '';
 if (!main || !fs.existsSync(path.resolve(extensionPath, main)))
   fail(`${main || 'the main entry'} of ${extensionPath} does not exist: run \`npm run build\` first`);
@@ -53,6 +58,7 @@ const child = spawn(process.execPath, args, {
   env: {
     ...process.env,
     UI_EXTENSION_PATH: extensionPath,
+    ...(vsix ? { UI_VSIX: vsix } : {}),
     ...(opts.media ? { UI_SCREENSHOT_DIR: path.join(REPO_ROOT, 'media') } : {}),
     ...(opts.verbose ? { UI_VERBOSE: '1' } : {}),
   },

@@ -33,7 +33,9 @@ const SUITES = [
     command: node('scripts/run-integration.mjs', '--restricted'),
     needs: ['build', 'build:tests'],
   },
-  { name: 'ui', command: node('scripts/run-ui.mjs'), needs: ['build'] },
+  // The package users install: built, checked as the stores check it, then driven in the UI suite.
+  { name: 'package', command: node('scripts/check-package.mjs') },
+  { name: 'ui (installed .vsix)', command: node('scripts/run-ui.mjs', '--vsix', 'api-error-inspector.vsix'), needs: ['package'] },
 ];
 
 const { values: opts } = parseArgs({ options: { only: { type: 'string' } } });

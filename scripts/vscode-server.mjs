@@ -3,7 +3,7 @@
 // integration and UI tests and for demos. As a CLI it keeps running and prints a URL that opens
 // the workbench with the extension under development loaded:
 //   node scripts/vscode-server.mjs [--port 3000] [--folder DIR] [--extension DIR] [--restricted]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -94,7 +94,8 @@ export function workbenchUrl({ port, folder, extensionDevelopmentPath, extension
  * Starts code-server and waits until it listens. Options: port (free one if absent), folder
  * (default test/fixtures/workspace), trust (false leaves workspace trust on: Restricted Mode),
  * userSettings (merged into the fresh user settings), keepData, onOutput(line), env (added to
- * the server's environment).
+ * the server's environment), install (.vsix files installed into the fresh extensions dir first,
+ * as a user installs a downloaded package: `code-server --install-extension FILE`).
  * Returns { url, port, folder, userDataDir, stop() }; stop() kills the process group and is idempotent.
  */
 export async function startCodeServer({
@@ -105,6 +106,7 @@ export async function startCodeServer({
   keepData = false,
   onOutput,
   env = {},
+  install = [],
   timeoutMs = 60_000,
 } = {}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) await ensureTestEnv();
@@ -122,6 +124,26 @@ export async function startCodeServer({
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2) + '\n',
   );
+
+  for (const vsix of install) {
+    const installed = spawnSync(
+      process.execPath,
+      [
+        CODE_SERVER_ENTRY,
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        path.resolve(vsix),
+      ],
+      { cwd: runDir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (installed.status !== 0)
+      throw new Error(
+        `code-server --install-extension ${vsix} failed (exit ${installed.status}):\n${installed.stdout}${installed.stderr}`,
+      );
+  }
 
   const args = [
     CODE_SERVER_ENTRY,

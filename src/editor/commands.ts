@@ -8,6 +8,7 @@ import { entryLabel } from '../core/present';
 import type { CatalogView } from './catalogView';
 import { editorClock } from './clock';
 import { Commands } from './contributions';
+import { tryIt } from './tryIt';
 import { type HandlerMode, copyHandler, insertHandlerAt, openHandler, pickLanguage, snippetLanguageOf, handlerSnippet } from './handlers';
 
 interface HandlerArgs {
@@ -160,6 +161,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     [Commands.insertHandler]: insertHandlerCommand,
     [Commands.showCatalog]: (filter?: string) => catalogView.show(typeof filter === 'string' ? filter : ''),
     [Commands.importFromDocs]: importFromDocs,
+    [Commands.tryIt]: tryIt,
     [Commands.insertSnippetAt]: (args: HandlerArgs) =>
       args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), getCatalog(), args.version) : insertHandlerCommand(args),
     [Commands.openHandler]: (args: HandlerArgs) => openHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),

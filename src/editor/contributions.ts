@@ -8,6 +8,7 @@ export const Commands = {
   insertHandler: 'apiErrors.insertHandler',
   showCatalog: 'apiErrors.showCatalog',
   importFromDocs: 'apiErrors.importFromDocs',
+  tryIt: 'apiErrors.tryIt',
   /** Internal (hover links and quick fixes): not shown in the command palette. */
   insertSnippetAt: 'apiErrors.insertSnippetAt',
   openHandler: 'apiErrors.openHandler',
@@ -17,7 +18,7 @@ export const Commands = {
 } as const;
 
 /** Commands shown in the palette (the others are reached from hovers and quick fixes). */
-export const paletteCommands = [Commands.lookup, Commands.explainClipboard, Commands.insertHandler, Commands.showCatalog, Commands.importFromDocs] as const;
+export const paletteCommands = [Commands.lookup, Commands.explainClipboard, Commands.insertHandler, Commands.showCatalog, Commands.importFromDocs, Commands.tryIt] as const;
 
 /** The only commands a hover card may run: `MarkdownString.isTrusted.enabledCommands`. */
 export const hoverCommands = [Commands.insertSnippetAt, Commands.openHandler, Commands.copyCode, Commands.showEntry, Commands.lookup] as const;

@@ -49,6 +49,17 @@ suite('commands', () => {
     assert.equal(document.getText(), 'const before = 1;\n', 'nothing was inserted');
   });
 
+  test('Try It opens a sample error, unsaved, with its finding', async () => {
+    const api = await activate();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('apiErrors.tryIt');
+    assert.ok(editor, 'an editor is returned');
+    assert.equal(editor.document.isUntitled, true, 'nothing is written to disk');
+    assert.equal(editor.document.languageId, 'http');
+    const findings = await api.findings(editor.document);
+    assert.deepEqual(findings.map((f) => [f.provider, f.code, f.status, f.headers['Retry-After']]), [['kynasmith', 'rate_limited', 429, '42']]);
+    assert.equal(editor.document.getText(new vscode.Range(editor.selection.active, editor.selection.active.translate(0, 12))), 'rate_limited');
+  });
+
   test('Insert Error Handler inserts a full handler at the cursor of a source file', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'javascript', content: '' });
     await vscode.window.showTextDocument(document);

@@ -14,19 +14,20 @@ test('looking up "organization frozen" finds Kayle ID ORGANIZATION_FROZEN and sh
   const widget = await wb.openQuickPick('API Errors: Look Up Error Code', 'Look Up Error Code');
   await page.keyboard.type('organization frozen');
   const first = widget.locator('.quick-input-list .monaco-list-row').first();
-  await poll(async () => (await first.locator('.label-name').first().innerText()).trim() === 'ORGANIZATION_FROZEN', {
-    timeoutMs: 20_000,
-    message: 'ORGANIZATION_FROZEN is not the first result',
-  });
+  await poll(
+    async () => (await first.locator('.label-name').first().innerText()).trim() === 'ORGANIZATION_FROZEN',
+    {
+      timeoutMs: 20_000,
+      message: 'ORGANIZATION_FROZEN is not the first result',
+    },
+  );
   const description = (await first.locator('.label-description').first().innerText()).trim();
   assert.ok(description.startsWith('Kayle ID · 410'), description);
   await wb.screenshot('lookup');
 
   // Enter picks the focused (first) row.
   await page.keyboard.press('Enter');
-  await page
-    .locator('.tabs-container .tab[aria-label*="ORGANIZATION_FROZEN"]')
-    .waitFor({ timeout: 30_000 });
+  await page.locator('.tabs-container .tab[aria-label*="ORGANIZATION_FROZEN"]').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal dialog');
   const view = wb.webview();
   const title = (await view.locator('#entry h2').innerText({ timeout: 30_000 })).trim();

@@ -64,10 +64,15 @@ export function lineOf(file, text, dir = DEFAULT_WORKSPACE) {
  * test/fixtures/workspace), trust (false: Restricted Mode), userSettings (written to the fresh
  * user settings before the workbench starts), viewport, verbose; web (the extension's browser build
  * in the web-worker extension host, as on vscode.dev); offline (VS Code's own extension gallery
- * turned off, and every request that would leave 127.0.0.1 recorded in wb.outbound and refused).
+ * turned off, and every request that would leave 127.0.0.1 recorded in wb.outbound and refused);
+ * vsix (default UI_VSIX): the packaged extension installed as users install it, instead of the
+ * development folder (the suite then tests exactly what is published). With web, the development
+ * folder is used all the same: code-server runs an installed extension in its Node host, and only
+ * extensionDevelopmentKind reaches the web-worker host (the browser build is the same file).
  */
 export async function openWorkbench({
   extensionPath = process.env.UI_EXTENSION_PATH || REPO_ROOT,
+  vsix = process.env.UI_VSIX,
   workspace = DEFAULT_WORKSPACE,
   trust = true,
   userSettings = {},
@@ -77,6 +82,7 @@ export async function openWorkbench({
   offline = false,
 } = {}) {
   await ensureTestEnv();
+  if (web) vsix = undefined;
   const { chromium } = await import('playwright-core');
   const proxy = offline ? await startRecordingProxy() : undefined;
   const server = await startCodeServer({
@@ -84,6 +90,7 @@ export async function openWorkbench({
     trust,
     // An empty gallery: the workbench then looks nothing up on open-vsx.org by itself.
     env: offline ? { EXTENSIONS_GALLERY: '{}' } : {},
+    install: vsix ? [vsix] : [],
     userSettings: {
       ...(trust ? {} : { 'security.workspace.trust.startupPrompt': 'never' }),
       ...userSettings,
@@ -102,7 +109,12 @@ export async function openWorkbench({
     const page = await browser.newPage({ viewport });
     if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     await page.goto(
-      workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionPath, web }),
+      workbenchUrl({
+        port: server.port,
+        folder: workspace,
+        extensionDevelopmentPath: vsix ? undefined : extensionPath,
+        web,
+      }),
     );
     const wb = new Workbench(page, server, browser, proxy);
     await wb.ready();
