@@ -54,7 +54,11 @@ const MARKER = path.join(CODE_SERVER_DIR, '.installed');
 const STEPS_DIR = path.join(CODE_SERVER_DIR, '.steps');
 const LOCK_DIR = path.join(TEST_DIR, '.setup-lock');
 
-const log = (msg) => console.log(`[test-env] ${msg}`);
+/** Quiet (the demo): only what takes long is said, in plain words; the tests show every step. */
+let quiet = false;
+const log = (msg) => {
+  if (!quiet) console.log(`[test-env] ${msg}`);
+};
 const secs = (t0) => `${((performance.now() - t0) / 1000).toFixed(1)}s`;
 
 class SetupError extends Error {}
@@ -346,8 +350,11 @@ export async function ensureDebianPackagesOnly() {
 }
 
 /** Ensures Debian packages, code-server and playwright-core are there. Returns paths the launchers need. */
-export async function ensureTestEnv() {
+export async function ensureTestEnv({ quiet: quietSetup = false } = {}) {
+  quiet = quietSetup;
   const t0 = performance.now();
+  if (quiet && !(fs.existsSync(MARKER) && missingDebianPackages().length === 0))
+    console.log('Setting up VS Code for the first run (a few minutes; later runs start at once)…');
   checkNode();
   checkPlaywright();
   await withLock(async () => {

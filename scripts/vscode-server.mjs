@@ -252,7 +252,7 @@ async function main() {
       verbose: { type: 'boolean', default: false },
     },
   });
-  await ensureTestEnv();
+  await ensureTestEnv({ quiet: !values.verbose });
   const server = await startCodeServer({
     port: values.port,
     folder: values.folder,
@@ -266,10 +266,12 @@ async function main() {
     web: values.web,
   });
   console.log(
-    `VS Code ${values.restricted ? '(Restricted Mode) ' : ''}with ${path.resolve(values.extension)} under development:`,
+    `API Error Inspector is running in VS Code${values.restricted ? ' (Restricted Mode)' : ''}. Open in a browser:\n`,
   );
-  console.log(url);
-  console.log('Ctrl+C stops it.');
+  console.log(`  ${url}\n`);
+  console.log(
+    'Then open responses/quota.json, requests.http or api.log and hover an error code, or run "API Errors: Try It" from the Command Palette (F1). Ctrl+C stops it.',
+  );
   const shutdown = async () => {
     await server.stop();
     process.exit(0);
