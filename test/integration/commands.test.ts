@@ -55,7 +55,11 @@ suite('commands', () => {
     assert.ok(editor, 'an editor is returned');
     assert.equal(editor.document.isUntitled, true, 'nothing is written to disk');
     assert.equal(editor.document.languageId, 'http');
-    const findings = await api.findings(editor.document);
+    // In the web-worker host the untitled document may first be seen before its language is set.
+    const findings = await waitFor('the sample’s finding', async () => {
+      const found = await api.findings(editor.document);
+      return found.length ? found : undefined;
+    });
     assert.deepEqual(findings.map((f) => [f.provider, f.code, f.status, f.headers['Retry-After']]), [['kynasmith', 'rate_limited', 429, '42']]);
     assert.equal(editor.document.getText(new vscode.Range(editor.selection.active, editor.selection.active.translate(0, 12))), 'rate_limited');
   });
