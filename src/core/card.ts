@@ -1,7 +1,7 @@
 import type { Catalog, ResolvedEntry } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
-import { entryLabel, retryLabel } from './present';
+import { entryLabel, retryLabel, summaryRetryLabel } from './present';
 
 /** What a hover card, the lookup card and the CLI show for one finding or entry, as plain text. */
 export interface Card {
@@ -100,7 +100,7 @@ export function bodySays(finding: Finding, catalog: Catalog, now: number): strin
 export function findingCard(finding: Finding, catalog: Catalog, now: number): Card {
   const s = summarize(finding, catalog);
   const entry = finding.entry;
-  const retry = s.retryable === true ? 'retryable' : s.retryable === false ? 'not retryable' : 'retry with care';
+  const retry = summaryRetryLabel(s);
   const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
   const codeLabel = entry && entry.kind !== 'code' && entry.code === finding.code ? entryLabel(entry) : finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
   const title = [s.providerName, codeLabel, statusPart, retry].filter(Boolean).join(' · ');

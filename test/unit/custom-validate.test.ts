@@ -110,7 +110,7 @@ describe('validateCatalogText', () => {
     assert.deepEqual(lines, [
       'provider.id: must be a lowercase id: letters, digits and hyphens, starting with a letter (e.g. "acme-pay") @ "\\"Bad Provider\\""',
       'entries[1].status: must be an integer between 100 and 599 (an HTTP status) @ "42"',
-      'entries[1].retryable: must be one of "yes", "no", "conditional" @ "\\"maybe\\""',
+      'entries[1].retryable: must be one of "yes", "no", "conditional", "unknown" @ "\\"maybe\\""',
       'entries[1].docs: must be an https:// URL, not a command: link (a catalog is data: it cannot run commands or scripts) @ "\\"command:workbench.action.terminal.sendSequence\\""',
       'entries[1]: unknown property "retryble" (did you mean "retryable"?) @ "\\"retryble\\""',
       'entries[2]: needs "retryCondition" (when a retry is safe), because retryable is "conditional" @ "{"',
