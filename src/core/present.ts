@@ -42,6 +42,7 @@ export function entryToJson(entry: ResolvedEntry) {
     docs: entry.docs,
     kind: entry.kind,
     reason: entry.reason,
+    ...(entry.retryable === 'unknown' ? { retryUnknown: true } : {}),
     ...(entry.retryCondition ? { retryCondition: entry.retryCondition } : {}),
     ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
     ...(entry.category ? { category: entry.category } : {}),

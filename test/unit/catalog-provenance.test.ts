@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { builtinCatalogs } from '../../src/core/catalog';
+import { entryCard, markProvenance, provenanceNote } from '../../src/core/card';
+import { builtinCatalog, builtinCatalogs } from '../../src/core/catalog';
 import { normaliseForQuote, quoteFound } from '../../src/core/catalog/provenance';
 import type { Provenance } from '../../src/core/catalog';
 import { root } from './helpers/cli';
@@ -95,4 +96,44 @@ describe('catalog provenance', () => {
       }
     });
   }
+});
+
+describe('cards mark what is not the errors page’s word', () => {
+  const find = (provider: string, code: string) => {
+    const entry = builtinCatalog.find(provider, code);
+    assert.ok(entry, `${provider} ${code}`);
+    return entry;
+  };
+
+  it('leaves statements resting on the page alone', () => {
+    const card = entryCard(find('kynasmith', 'access_token_expired'), builtinCatalog);
+    assert.equal(card.meaning, 'The access token has expired.');
+    assert.equal(card.action, 'Refresh or re-mint the access token.');
+    const rateLimited = entryCard(find('kynasmith', 'rate_limited'), builtinCatalog);
+    assert.equal(rateLimited.action, 'Back off and retry after the duration in the Retry-After header.');
+  });
+
+  it('marks providers.md statements "from public reports" and ours "inferred", on hover and lookup cards alike', () => {
+    const card = entryCard(find('knouds', 'CAPABILITY_DENIED'), builtinCatalog);
+    assert.match(card.meaning, / \(from public reports\)$/);
+    assert.match(card.action, / \(inferred\)$/);
+    assert.equal(card.retryCondition, 'Not retryable (inferred).');
+    assert.ok(
+      card.bodySays.some((line) => /^required — .* \(inferred\)$/.test(line)),
+      card.bodySays.join('\n'),
+    );
+    assert.deepEqual(markProvenance(find('knouds', 'CAPABILITY_DENIED')), {
+      meaning: card.meaning,
+      action: card.action,
+      retryCondition: card.retryCondition,
+    });
+  });
+
+  it('shows an undocumented retry rule as unknown, with the reason', () => {
+    const entry = find('overten', 'internal_error');
+    const card = entryCard(entry, builtinCatalog);
+    assert.match(card.title, /· retryable: unknown$/);
+    assert.match(card.retryCondition ?? '', /^Not documented: the errors page gives no retry rule/);
+    assert.equal(provenanceNote(undefined), '');
+  });
 });
