@@ -35,7 +35,9 @@ describe('provenance normalisation', () => {
   it('collapses whitespace and drops inline-code backticks, nothing else', () => {
     assert.equal(normaliseForQuote('  a\n  `b`\tc '), 'a b c');
     assert.ok(quoteFound('Retry-After is in seconds.', 'x\nRetry-After is in\n  seconds. y'));
-    assert.ok(!quoteFound("doesn't exist", 'doesn’t exist'));
+    assert.ok(quoteFound("doesn't exist", 'it doesn’t exist'));
+    assert.ok(!quoteFound('does not exist', 'it doesn’t exist'));
+    assert.ok(!quoteFound('a | b', 'a b'));
     assert.ok(!quoteFound('', 'anything'));
   });
 });

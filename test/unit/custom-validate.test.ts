@@ -118,6 +118,25 @@ describe('validateCatalogText', () => {
     ]);
   });
 
+  it('accepts provenance (optional) and says what an incomplete one lacks', () => {
+    const c = acme();
+    const entry = c.entries[0] as Record<string, unknown>;
+    entry.provenance = {
+      meaning: [{ from: 'seed', quotes: ['Card declined.'] }],
+      action: [{ from: 'providers.md', quotes: ['Ask for another card.'] }],
+      retry: [{ from: 'inferred', reason: 'A declined card stays declined.' }],
+    };
+    assert.deepEqual(validateCatalogText(JSON.stringify(c)).problems, []);
+    entry.provenance = { meaning: [{ from: 'seed' }], retry: [{ from: 'inferred' }] };
+    (c.entries[1] as Record<string, unknown>).retryable = 'unknown';
+    delete (c.entries[1] as Record<string, unknown>).retryCondition;
+    assert.deepEqual(validateCatalogText(JSON.stringify(c)).problems.map(problemText), [
+      'entries[0].provenance.meaning[0]: needs "quotes" (the source\'s exact words), because from is "seed"',
+      'entries[0].provenance.retry[0]: needs "reason" (why the statement holds, in one line), because from is "inferred"',
+      'entries[1]: needs "retryCondition" (why no retry rule is known), because retryable is "unknown"',
+    ]);
+  });
+
   it('puts a missing property of a named object on its key', () => {
     const c = acme();
     delete (c.provider.auth as Record<string, unknown>).header;

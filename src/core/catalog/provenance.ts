@@ -7,11 +7,19 @@ import type { Provenance, ProvenanceKind } from './types';
  *   may run across a line break of the copied page;
  * - Markdown's inline-code backticks are dropped (providers.md writes `retryable`, a quote says
  *   retryable); no other markup is removed: table pipes stay (a quote spanning two cells contains
- *   the `|`), and the seeds hold no HTML (their `<message>`, `<CODE>` are placeholders, kept).
- * Nothing else is forgiven: case, punctuation and curly quotes (’) must match the page.
+ *   the `|`), and the seeds hold no HTML (their `<message>`, `<CODE>` are placeholders, kept);
+ * - typographic quotes become straight ones (’ ‘ → ', “ ” → "): pages, browsers and the importer
+ *   swap them freely.
+ * Nothing else is forgiven: case, words and other punctuation must match the page. An imported
+ * HTML page is compared as its visible text.
  */
 export function normaliseForQuote(text: string): string {
-  return text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/`/g, '')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Whether `quote` appears in `page`, under normaliseForQuote. */
