@@ -112,7 +112,7 @@ describe('cards mark what is not the errors page’s word', () => {
     assert.equal(card.meaning, 'The access token has expired.');
     assert.equal(card.action, 'Refresh or re-mint the access token.');
     const rateLimited = entryCard(find('kynasmith', 'rate_limited'), builtinCatalog);
-    assert.equal(rateLimited.action, 'Back off and retry after the duration in the Retry-After header.');
+    assert.equal(rateLimited.action, 'Back off and retry after the Retry-After header duration.');
   });
 
   it('marks providers.md statements "from public reports" and ours "inferred", on hover and lookup cards alike', () => {
