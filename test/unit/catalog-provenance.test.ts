@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { entryCard, markProvenance, provenanceNote } from '../../src/core/card';
+import { entryCard, findingCard, markProvenance, provenanceNote } from '../../src/core/card';
+import { detect } from '../../src/core/detect';
+import { summarize } from '../../src/core/explain';
+import { summaryRetryLabel } from '../../src/core/present';
 import { builtinCatalog, builtinCatalogs } from '../../src/core/catalog';
 import { normaliseForQuote, quoteFound } from '../../src/core/catalog/provenance';
 import type { Provenance } from '../../src/core/catalog';
@@ -137,5 +140,28 @@ describe('cards mark what is not the errors page’s word', () => {
     assert.match(card.title, /· retryable: unknown$/);
     assert.match(card.retryCondition ?? '', /^Not documented: the errors page gives no retry rule/);
     assert.equal(provenanceNote(undefined), '');
+  });
+});
+
+describe('an unknown retry rule on every surface that reads a finding', () => {
+  const body =
+    '{"success": false, "error": "internal_error", "message": "Something went wrong on our side."}';
+  const finding = detect(body, builtinCatalog).find((f) => f.code === 'internal_error');
+
+  it('the summary (CLI explain, diagnostics) says unknown, not "retry with care"', () => {
+    assert.ok(finding);
+    assert.equal(finding.provider, 'overten');
+    const summary = summarize(finding, builtinCatalog);
+    assert.equal(summary.retryable, null);
+    assert.equal(summary.retryUnknown, true);
+    assert.equal(summaryRetryLabel(summary), 'retryable: unknown');
+    assert.equal(summaryRetryLabel({ retryable: null }), 'retry with care');
+  });
+
+  it('the hover card titles it "retryable: unknown" and says why', () => {
+    assert.ok(finding);
+    const card = findingCard(finding, builtinCatalog, Date.parse('2026-01-01T00:00:00Z'));
+    assert.match(card.title, /^Overten · internal_error · 500 Internal Server Error · retryable: unknown$/);
+    assert.match(card.retryCondition ?? '', /^Not documented: /);
   });
 });
