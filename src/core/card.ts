@@ -1,8 +1,9 @@
-import type { Catalog, ResolvedEntry } from './catalog';
+import type { Catalog, Provenance, ResolvedEntry } from './catalog';
+import { weakestSource } from './catalog/provenance';
 import type { Finding } from './detect';
 import { summarize } from './explain';
 import { type Clock, describeInstant, humanDuration, parseTimestamp } from './clock';
-import { entryLabel, retryLabel } from './present';
+import { entryLabel, retryLabel, summaryRetryLabel } from './present';
 
 /** What a hover card, the lookup card and the CLI show for one finding or entry, as plain text. */
 export interface Card {
@@ -70,15 +71,16 @@ export function bodySays(finding: Finding, catalog: Catalog, clock: Clock): stri
 export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): Card {
   const s = summarize(finding, catalog);
   const entry = finding.entry;
-  const retry = s.retryable === true ? 'retryable' : s.retryable === false ? 'not retryable' : 'retry with care';
+  const retry = summaryRetryLabel(s);
   const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
   const codeLabel = entry && entry.kind !== 'code' && entry.code === finding.code ? entryLabel(entry) : finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
   const title = [s.providerName, codeLabel, statusPart, retry].filter(Boolean).join(' · ');
+  const marked = entry && finding.provider && s.title === entry.meaning ? markProvenance(entry) : undefined;
   return {
     title,
-    meaning: s.title,
-    action: s.remedy,
-    retryCondition: s.retryCondition,
+    meaning: marked?.meaning ?? s.title,
+    action: marked?.action ?? s.remedy,
+    retryCondition: marked ? marked.retryCondition : s.retryCondition,
     bodySays: bodySays(finding, catalog, clock),
     lookalikes: entry?.related ?? [],
     observed: (entry?.observed ?? []).map((o) => `${o.note} (${o.source})`),
@@ -98,17 +100,51 @@ export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): C
 
 export function entryCard(entry: ResolvedEntry, catalog: Catalog): Card {
   const title = [catalog.displayName(entry.provider), entryLabel(entry), `${entry.status} ${entry.reason}`, retryLabel(entry)].join(' · ');
+  const marked = markProvenance(entry);
   return {
     title,
-    meaning: entry.meaning,
-    action: entry.action,
-    retryCondition: entry.retryCondition,
-    bodySays: (entry.fields ?? []).map((f) => `${f.path} — ${f.meaning}`),
+    meaning: marked.meaning,
+    action: marked.action,
+    retryCondition: marked.retryCondition,
+    bodySays: (entry.fields ?? []).map((f) => `${f.path} — ${f.meaning}${provenanceNote(f.provenance)}`),
     lookalikes: entry.related ?? [],
     observed: (entry.observed ?? []).map((o) => `${o.note} (${o.source})`),
     docs: entry.docs,
     candidates: [],
     evidence: [],
     known: true,
+  };
+}
+
+/**
+ * The light mark after a statement that does not rest on the provider's errors page: " (from
+ * public reports)" for the providers' other public docs and source, " (inferred)" for ours.
+ */
+export function provenanceNote(sources: readonly Provenance[] | undefined): string {
+  const weakest = weakestSource(sources)?.from;
+  return weakest === 'inferred' ? ' (inferred)' : weakest === 'providers.md' ? ' (from public reports)' : '';
+}
+
+/**
+ * An entry's meaning, action and retry rule with their marks. A retry rule without a condition
+ * that is not the page's gets a line of its own ("Not retryable (inferred)."), so the flag in the
+ * title is not taken for the page's word.
+ */
+export function markProvenance(entry: Pick<ResolvedEntry, 'meaning' | 'action' | 'retryable' | 'retryCondition' | 'provenance'>): {
+  meaning: string;
+  action: string;
+  retryCondition?: string;
+} {
+  const retryNote = provenanceNote(entry.provenance?.retry);
+  const label = retryLabel(entry);
+  const retryCondition = entry.retryCondition
+    ? `${entry.retryCondition}${retryNote}`
+    : retryNote
+      ? `${label.charAt(0).toUpperCase()}${label.slice(1)}${retryNote}.`
+      : undefined;
+  return {
+    meaning: `${entry.meaning}${provenanceNote(entry.provenance?.meaning)}`,
+    action: `${entry.action}${provenanceNote(entry.provenance?.action)}`,
+    ...(retryCondition ? { retryCondition } : {}),
   };
 }

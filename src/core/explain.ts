@@ -12,6 +12,8 @@ export interface FindingSummary {
   status?: number;
   reason?: string;
   retryable: boolean | null;
+  /** The catalog gives no retry rule for this entry (`retryable: "unknown"`); retryCondition says why. */
+  retryUnknown?: boolean;
   retryCondition?: string;
   title: string;
   remedy: string;
@@ -64,6 +66,7 @@ export function summarize(finding: Finding, catalog: Catalog): FindingSummary {
     status,
     reason,
     retryable: retryableFlag(entry),
+    ...(entry.retryable === 'unknown' ? { retryUnknown: true } : {}),
     retryCondition: entry.retryCondition,
     title: entry.meaning,
     remedy: entry.action,

@@ -2,10 +2,15 @@ import type { Catalog, ResolvedEntry } from './catalog';
 
 /** The words users see for a retryable flag. */
 export function retryLabel(entry: Pick<ResolvedEntry, 'retryable'>): string {
-  return entry.retryable === 'yes' ? 'retryable' : entry.retryable === 'no' ? 'not retryable' : 'retry with care';
+  return entry.retryable === 'yes' ? 'retryable' : entry.retryable === 'no' ? 'not retryable' : entry.retryable === 'unknown' ? 'retryable: unknown' : 'retry with care';
 }
 
-/** `retryable` as the CLI's JSON contract has it: true, false or null (conditional). */
+/** The same words for a summary's flag: `null` is "retry with care" unless the catalog says no rule is known. */
+export function summaryRetryLabel(s: { retryable: boolean | null; retryUnknown?: boolean }): string {
+  return s.retryable === true ? 'retryable' : s.retryable === false ? 'not retryable' : s.retryUnknown ? 'retryable: unknown' : 'retry with care';
+}
+
+/** `retryable` as the CLI's JSON contract has it: true, false or null (conditional, or unknown: no documented rule). */
 export function retryableFlag(entry: Pick<ResolvedEntry, 'retryable'>): boolean | null {
   return entry.retryable === 'yes' ? true : entry.retryable === 'no' ? false : null;
 }
@@ -37,6 +42,7 @@ export function entryToJson(entry: ResolvedEntry) {
     docs: entry.docs,
     kind: entry.kind,
     reason: entry.reason,
+    ...(entry.retryable === 'unknown' ? { retryUnknown: true } : {}),
     ...(entry.retryCondition ? { retryCondition: entry.retryCondition } : {}),
     ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
     ...(entry.category ? { category: entry.category } : {}),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { summarize } from '../core/explain';
+import { summaryRetryLabel } from '../core/present';
 import type { Finding } from '../core/detect';
 import { DIAGNOSTIC_SOURCE } from './contributions';
 import type { FindingsStore } from './findingsStore';
@@ -68,7 +69,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
 
   private toDiagnostic(document: vscode.TextDocument, finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
     const summary = summarize(finding, this.store.getCatalog());
-    const retry = summary.retryable === true ? 'retryable' : summary.retryable === false ? 'not retryable' : 'retry with care';
+    const retry = summaryRetryLabel(summary);
     const status = finding.status !== undefined ? ` ${finding.status}` : '';
     const message = `${summary.providerName} ${finding.code}${status} (${retry}): ${summary.remedy}`;
     const diagnostic = new vscode.Diagnostic(toRange(document, finding.codeRange), message.length > 500 ? `${message.slice(0, 500)}…` : message, severity);

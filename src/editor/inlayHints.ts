@@ -25,7 +25,7 @@ export class ApiErrorInlayHints implements vscode.InlayHintsProvider {
       return (await this.store.get(document))
         .filter((f) => f.codeRange.end >= from && f.codeRange.start <= to && (f.provider || f.generic))
         .map((f) => {
-          const retry = f.entry?.retryable === 'yes' ? 'retry' : f.entry?.retryable === 'conditional' ? 'retry?' : f.entry ? 'no retry' : '?';
+          const retry = f.entry?.retryable === 'yes' ? 'retry' : f.entry?.retryable === 'conditional' ? 'retry?' : f.entry?.retryable === 'unknown' ? 'retry: unknown' : f.entry ? 'no retry' : '?';
           const hint = new vscode.InlayHint(document.positionAt(f.codeRange.end), `${f.status ?? '—'} · ${retry}`, vscode.InlayHintKind.Type);
           hint.paddingLeft = true;
           return hint;

@@ -339,7 +339,7 @@ export const CASES: readonly BehaviourCase[] = [
       throws: {
         name: 'KnoudsScopeDeniedError',
         message: [
-          /^Knouds 403 SCOPE_DENIED: "Insufficient scope" \(required=admin, actual=deployment\)\. Fix: Use required to determine which plan tier/,
+          /^Knouds 403 SCOPE_DENIED: "Insufficient scope" \(required=admin, actual=deployment\)\. Fix: Use the required field to determine which plan tier/,
           /\(X-Request-Id req_k1\)$/,
         ],
         fields: {
@@ -444,7 +444,7 @@ export const CASES: readonly BehaviourCase[] = [
       throws: {
         name: 'OvertenInternalError',
         message: [
-          /^Overten 500 internal_error: "Something went wrong on our side\." \(run_id=run_9\)\. Fix: Include X-Request-Id in support ticket \(X-Request-Id req_o1\)$/,
+          /^Overten 500 internal_error: "Something went wrong on our side\." \(run_id=run_9\)\. Fix: Include the X-Request-Id \(and the run_id or task_id, if any\) in a support ticket\. \(X-Request-Id req_o1\)$/,
         ],
         fields: { serverMessage: 'Something went wrong on our side.', context: { run_id: 'run_9' } },
       },
@@ -543,7 +543,7 @@ export const CASES: readonly BehaviourCase[] = [
       throws: {
         name: 'KayleInternalServerError',
         message: [
-          /^Kayle ID 500 INTERNAL_SERVER_ERROR: "Internal error\." \(hint=Try again later\., docs=https:\/\/kayle\.id\/docs\)\. POST \S*\/v1\/sessions is not safe to repeat, so it is not retried\. Fix: Retry idempotent calls/,
+          /^Kayle ID 500 INTERNAL_SERVER_ERROR: "Internal error\." \(hint=Try again later\., docs=https:\/\/kayle\.id\/docs\)\. POST \S*\/v1\/sessions is not safe to repeat, so it is not retried\. Fix: Retry idempotent operations/,
           /\(X-Request-Id req_y1\)$/,
         ],
         fields: {
@@ -643,7 +643,7 @@ export const CASES: readonly BehaviourCase[] = [
       throws: {
         name: 'Kakunin425TooEarlyError',
         message: [
-          /^Kakunin 425: "Report is still being generated"\. Still not ready after 20 polls\. Fix: Poll again later/,
+          /^Kakunin 425: "Report is still being generated"\. Still not ready after 20 polls\. Fix: Poll again after a short wait/,
         ],
         fields: { status: 425, code: undefined, serverMessage: 'Report is still being generated' },
       },
@@ -692,7 +692,7 @@ export const CASES: readonly BehaviourCase[] = [
     expect: {
       throws: {
         name: 'KakuninCertifyAgentNotFoundError',
-        message: [/^Kakunin 404: "Agent not found"\. Fix: Check agent ID and tenant scope\.$/],
+        message: [/^Kakunin 404: "Agent not found"\. Fix: Check the agent ID and the tenant scope of your API key\.$/],
         fields: { status: 404, code: undefined },
       },
     },
@@ -708,7 +708,7 @@ export const CASES: readonly BehaviourCase[] = [
       throws: {
         name: 'KakuninCertifyKmsNotConfiguredError',
         message: [
-          /^Kakunin 503: "KMS not configured"\. Still failing after 4 attempts\. Fix: AWS credentials missing — contact support/,
+          /^Kakunin 503: "KMS not configured"\. Still failing after 4 attempts\. Fix: Contact support; the AWS credentials are missing on Kakunin's side/,
         ],
       },
     },

@@ -9,10 +9,10 @@ import { knoudsSeedRows } from './seed-tables/knouds';
 import { kakuninSeedRows } from './seed-tables/kakunin';
 import { version } from '../../package.json';
 
-const flag = { yes: true, no: false, conditional: null } as const;
+const flag = { yes: true, no: false, conditional: null, unknown: null } as const;
 
 interface LookupJson {
-  results: { provider: string; code: string; status: number; retryable: boolean | null; title: string; remedy: string; docs: string; endpoint?: string; retryCondition?: string }[];
+  results: { provider: string; code: string; status: number; retryable: boolean | null; title: string; remedy: string; docs: string; endpoint?: string; retryCondition?: string; retryUnknown?: boolean }[];
 }
 
 describe('api-errors lookup (the built CLI)', () => {
@@ -88,6 +88,7 @@ describe('api-errors lookup (the built CLI)', () => {
         assert.equal(hit.provider, provider);
         assert.equal(hit.status, row.status, row.code);
         assert.equal(hit.retryable, flag[row.retryable], row.code);
+        assert.equal(hit.retryUnknown, row.retryable === 'unknown' ? true : undefined, row.code);
         assert.ok(hit.title.length > 5 && hit.remedy.length > 3, row.code);
       });
     });

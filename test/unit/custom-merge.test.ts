@@ -55,6 +55,9 @@ describe('mergeCatalogs', () => {
     assert.deepEqual(after?.fields, before?.fields);
     assert.deepEqual(after?.related, before?.related);
     assert.equal(after?.category, before?.category);
+    // The page's quotes stay only with the statements the team left alone.
+    assert.deepEqual(after?.provenance, { retry: before?.provenance?.retry });
+    assert.ok(before?.provenance?.meaning && before.provenance.action);
     assert.equal(catalog.find('kynasmith', 'movespec_locked')?.status, 423);
     assert.equal(catalog.entriesOf('kynasmith').length, builtinCatalog.entriesOf('kynasmith').length + 1);
     assert.equal(catalog.providers.length, 5);

@@ -110,11 +110,30 @@ describe('validateCatalogText', () => {
     assert.deepEqual(lines, [
       'provider.id: must be a lowercase id: letters, digits and hyphens, starting with a letter (e.g. "acme-pay") @ "\\"Bad Provider\\""',
       'entries[1].status: must be an integer between 100 and 599 (an HTTP status) @ "42"',
-      'entries[1].retryable: must be one of "yes", "no", "conditional" @ "\\"maybe\\""',
+      'entries[1].retryable: must be one of "yes", "no", "conditional", "unknown" @ "\\"maybe\\""',
       'entries[1].docs: must be an https:// URL, not a command: link (a catalog is data: it cannot run commands or scripts) @ "\\"command:workbench.action.terminal.sendSequence\\""',
       'entries[1]: unknown property "retryble" (did you mean "retryable"?) @ "\\"retryble\\""',
       'entries[2]: needs "retryCondition" (when a retry is safe), because retryable is "conditional" @ "{"',
       'entries[2]: missing required property "meaning" @ "{"',
+    ]);
+  });
+
+  it('accepts provenance (optional) and says what an incomplete one lacks', () => {
+    const c = acme();
+    const entry = c.entries[0] as Record<string, unknown>;
+    entry.provenance = {
+      meaning: [{ from: 'seed', quotes: ['Card declined.'] }],
+      action: [{ from: 'providers.md', quotes: ['Ask for another card.'] }],
+      retry: [{ from: 'inferred', reason: 'A declined card stays declined.' }],
+    };
+    assert.deepEqual(validateCatalogText(JSON.stringify(c)).problems, []);
+    entry.provenance = { meaning: [{ from: 'seed' }], retry: [{ from: 'inferred' }] };
+    (c.entries[1] as Record<string, unknown>).retryable = 'unknown';
+    delete (c.entries[1] as Record<string, unknown>).retryCondition;
+    assert.deepEqual(validateCatalogText(JSON.stringify(c)).problems.map(problemText), [
+      'entries[0].provenance.meaning[0]: needs "quotes" (the source\'s exact words), because from is "seed"',
+      'entries[0].provenance.retry[0]: needs "reason" (why the statement holds, in one line), because from is "inferred"',
+      'entries[1]: needs "retryCondition" (why no retry rule is known), because retryable is "unknown"',
     ]);
   });
 

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
 import { isValidCatalog } from '../../src/core/custom';
 import { importErrorTable } from '../../src/core/import';
+import { quoteFound } from '../../src/core/catalog/provenance';
 import { root } from './helpers/cli';
 
 const seeds = resolve(root, '../shared/seeds');
@@ -74,6 +75,38 @@ describe('importing the five real error pages (../shared/seeds)', () => {
       );
     });
   }
+
+  it('quotes the page for every statement it read, and says which ones it made up', () => {
+    for (const [id, page] of Object.entries(pages)) {
+      const text = readFileSync(resolve(seeds, page.file), 'utf8');
+      const { draft } = importErrorTable(text, { providerName: page.name, providerId: id });
+      assert.ok(isValidCatalog(draft), `${id}: the draft validates`);
+      for (const e of draft.entries) {
+        for (const what of ['meaning', 'action', 'retry'] as const) {
+          const sources = e.provenance?.[what];
+          assert.ok(sources && sources.length > 0, `${id} ${e.code} ${what}: no provenance`);
+          for (const s of sources) {
+            if (s.from === 'inferred') assert.ok(s.reason, `${id} ${e.code} ${what}: no reason`);
+            else
+              for (const q of s.quotes ?? [])
+                assert.ok(quoteFound(q, text), `${id} ${e.code} ${what}: "${q}" is not on the page`);
+          }
+        }
+      }
+    }
+    // What the page says, quoted; what it does not say, marked as the importer's own.
+    const overten = importErrorTable(readFileSync(resolve(seeds, pages.overten!.file), 'utf8'), {
+      providerName: 'Overten',
+    }).draft;
+    const internal = overten.entries.find((e) => e.code === 'internal_error');
+    assert.deepEqual(internal?.provenance?.action, [
+      { from: 'seed', quotes: ['Include X-Request-Id in support ticket'] },
+    ]);
+    assert.equal(internal?.retryable, 'unknown');
+    assert.match(internal?.retryCondition ?? '', /^Not documented/);
+    const forbidden = overten.entries.find((e) => e.code === 'forbidden');
+    assert.equal(forbidden?.provenance?.retry?.[0]?.from, 'inferred');
+  });
 
   it('finds the provider\u2019s name, docs and envelope where the page gives them', () => {
     const read = (id: string) =>

@@ -8,7 +8,7 @@ import { containerOf } from '../../core/detect';
 import { bodySays } from '../../core/card';
 import { type Clock, parseTimestamp } from '../../core/clock';
 import { summarize } from '../../core/explain';
-import { printable } from '../../core/present';
+import { printable, summaryRetryLabel } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
 
 /** A file the CLI could not read, said in one line, while the other files are still processed. */
@@ -155,6 +155,7 @@ function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Cat
     code: f.code,
     status: f.status ?? null,
     retryable: summary.retryable,
+    ...(summary.retryUnknown ? { retryUnknown: true } : {}),
     title: summary.title,
     remedy: summary.remedy,
     known: f.known,
@@ -173,7 +174,7 @@ function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Cat
 function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Catalog, style: ReturnType<typeof makeStyle>): string {
   const { line, column } = lines.position(f.codeRange.start);
   const s = summarize(f, catalog);
-  const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow('retry with care');
+  const retry = s.retryable === true ? style.green('retryable') : s.retryable === false ? style.red('not retryable') : style.yellow(summaryRetryLabel(s));
   const provider = f.provider ? f.provider : f.generic ? `(${f.generic})` : `(${f.candidates.map((c) => c.provider).join('|')})`;
   const known = f.known || f.generic || !f.provider ? '' : style.yellow(' [not in the catalog]');
   // Another API's error: what its status means is the useful part (the catalog has no remedy for it).

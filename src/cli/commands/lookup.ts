@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { markProvenance, provenanceNote } from '../../core/card';
 import type { Catalog, ResolvedEntry } from '../../core/catalog';
 import { Lookup } from '../../core/lookup';
 import { entryToJson, retryLabel, titleLine } from '../../core/present';
@@ -11,10 +12,12 @@ export function formatEntryCard(catalog: Catalog, entry: ResolvedEntry, style: S
   const title = titleLine(catalog, entry).replace(retryLabel(entry), retry);
   const lines = [style.bold(title)];
   if (entry.endpoint) lines.push(`  ${style.dim('Endpoint:')} ${entry.endpoint}`);
-  lines.push(`  ${style.dim('Meaning:')}  ${entry.meaning}`);
-  lines.push(`  ${style.dim('Action:')}   ${entry.action}`);
-  if (entry.retryCondition) lines.push(`  ${style.dim('Retry:')}    ${entry.retryCondition}`);
-  for (const field of entry.fields ?? []) lines.push(`  ${style.dim('Field:')}    ${field.path} — ${field.meaning}`);
+  // Statements that are not the errors page's own carry a light mark, as on the hover card.
+  const marked = markProvenance(entry);
+  lines.push(`  ${style.dim('Meaning:')}  ${marked.meaning}`);
+  lines.push(`  ${style.dim('Action:')}   ${marked.action}`);
+  if (marked.retryCondition) lines.push(`  ${style.dim('Retry:')}    ${marked.retryCondition}`);
+  for (const field of entry.fields ?? []) lines.push(`  ${style.dim('Field:')}    ${field.path} — ${field.meaning}${provenanceNote(field.provenance)}`);
   for (const rel of entry.related ?? []) lines.push(`  ${style.dim('Not to confuse with')} ${rel.code}: ${rel.difference}`);
   for (const obs of entry.observed ?? []) lines.push(`  ${style.dim('Observed:')} ${obs.note} (${obs.source})`);
   lines.push(`  ${style.dim('Docs:')}     ${style.cyan(entry.docs)}`);

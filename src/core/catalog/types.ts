@@ -5,8 +5,36 @@
 
 export type ProviderId = string;
 
-/** `conditional` always comes with `retryCondition` saying when a retry is safe. */
-export type Retryable = 'yes' | 'no' | 'conditional';
+/**
+ * `conditional` always comes with `retryCondition` saying when a retry is safe; `unknown` (the
+ * sources give no rule) with `retryCondition` saying so.
+ */
+export type Retryable = 'yes' | 'no' | 'conditional' | 'unknown';
+
+/**
+ * Where a statement comes from: `seed` (the provider's errors page in the shared seeds) or
+ * `providers.md` (its other public docs and source), with the exact words it rests on; or
+ * `inferred`, with a one-line reason.
+ */
+export type ProvenanceKind = 'seed' | 'providers.md' | 'inferred';
+
+export interface Provenance {
+  from: ProvenanceKind;
+  /** `seed` / `providers.md`: the source's exact words (compared with whitespace collapsed). */
+  quotes?: string[];
+  /** `inferred`: why the statement holds, in one line. */
+  reason?: string;
+}
+
+/**
+ * The provenance of an entry's statements, one item per source a statement rests on (every
+ * built-in entry has all three).
+ */
+export interface EntryProvenance {
+  meaning?: Provenance[];
+  action?: Provenance[];
+  retry?: Provenance[];
+}
 
 /**
  * - `code`: a machine-readable code from the provider's error table.
@@ -21,6 +49,7 @@ export interface BodyField {
   meaning: string;
   /** How the editor should render the value: a timestamp, a duration, a count… */
   format?: 'iso-date' | 'epoch-seconds' | 'epoch-millis' | 'seconds' | 'number' | 'text' | 'url';
+  provenance?: Provenance[];
 }
 
 export interface RelatedCode {
@@ -58,6 +87,7 @@ export interface CatalogEntry {
   observed?: ObservedDifference[];
   /** Where the entry comes from: the seed page, or a public source named in providers.md. */
   source: string;
+  provenance?: EntryProvenance;
 }
 
 export interface EnvelopeShape {

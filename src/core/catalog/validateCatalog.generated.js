@@ -4,7 +4,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://api-error-inspector.dev/schemas/api-errors-catalog.schema.json","title":"API Error Inspector catalog","description":"One API provider's error envelope, request facts and error codes, as used by API Error Inspector for detection, hover cards, quick fixes and lookup.","type":"object","required":["provider","entries"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"provider":{"$ref":"#/definitions/provider"},"entries":{"type":"array","description":"Every documented error of the provider: codes, status-table rows and documented messages.","items":{"$ref":"#/definitions/entry"}}},"definitions":{"nonEmpty":{"type":"string","minLength":1},"url":{"type":"string","pattern":"^https://"},"status":{"type":"integer","minimum":100,"maximum":599},"provider":{"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}},"entry":{"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]},"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional"]},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://api-error-inspector.dev/schemas/api-errors-catalog.schema.json","title":"API Error Inspector catalog","description":"One API provider's error envelope, request facts and error codes, as used by API Error Inspector for detection, hover cards, quick fixes and lookup.","type":"object","required":["provider","entries"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"provider":{"$ref":"#/definitions/provider"},"entries":{"type":"array","description":"Every documented error of the provider: codes, status-table rows and documented messages.","items":{"$ref":"#/definitions/entry"}}},"definitions":{"nonEmpty":{"type":"string","minLength":1},"url":{"type":"string","pattern":"^https://"},"status":{"type":"integer","minimum":100,"maximum":599},"provenanceList":{"type":"array","minItems":1,"description":"The sources one statement rests on: one item per source (a statement may combine the errors page with another public source).","items":{"$ref":"#/definitions/provenance"}},"provenance":{"type":"object","description":"Where (part of) one statement comes from: \"seed\" (the provider's errors page) or \"providers.md\" (its other public docs and source), each with the exact words it rests on, or \"inferred\" with a one-line reason.","required":["from"],"additionalProperties":false,"allOf":[{"if":{"properties":{"from":{"enum":["seed","providers.md"]}}},"then":{"required":["quotes"]}},{"if":{"properties":{"from":{"const":"inferred"}}},"then":{"required":["reason"]}}],"properties":{"from":{"enum":["seed","providers.md","inferred"]},"quotes":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/nonEmpty"},"description":"The source's exact words the statement rests on (compared with runs of whitespace collapsed)."},"reason":{"$ref":"#/definitions/nonEmpty","description":"For \"inferred\": why the statement holds, in one line."}}},"provider":{"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}},"entry":{"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}}}};
 const schema12 = {"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}};
 const schema13 = {"type":"string","minLength":1};
 const schema14 = {"type":"string","pattern":"^https://"};
@@ -891,15 +891,294 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]},"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional"]},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"}}};
+const schema18 = {"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}};
 const schema20 = {"type":"integer","minimum":100,"maximum":599};
+const schema26 = {"type":"array","minItems":1,"description":"The sources one statement rests on: one item per source (a statement may combine the errors page with another public source).","items":{"$ref":"#/definitions/provenance"}};
+const schema27 = {"type":"object","description":"Where (part of) one statement comes from: \"seed\" (the provider's errors page) or \"providers.md\" (its other public docs and source), each with the exact words it rests on, or \"inferred\" with a one-line reason.","required":["from"],"additionalProperties":false,"allOf":[{"if":{"properties":{"from":{"enum":["seed","providers.md"]}}},"then":{"required":["quotes"]}},{"if":{"properties":{"from":{"const":"inferred"}}},"then":{"required":["reason"]}}],"properties":{"from":{"enum":["seed","providers.md","inferred"]},"quotes":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/nonEmpty"},"description":"The source's exact words the statement rests on (compared with runs of whitespace collapsed)."},"reason":{"$ref":"#/definitions/nonEmpty","description":"For \"inferred\": why the statement holds, in one line."}}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.from !== undefined){
+let data0 = data.from;
+if(!((data0 === "seed") || (data0 === "providers.md"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.quotes === undefined){
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "quotes"},message:"must have required property '"+"quotes"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.from !== undefined){
+if("inferred" !== data.from){
+const err3 = {};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.reason === undefined){
+const err4 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid1 = _errs10 === errors;
+valid3 = _valid1;
+}
+if(!valid3){
+const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.from === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "from") || (key0 === "quotes")) || (key0 === "reason"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data2 = data.from;
+if(!(((data2 === "seed") || (data2 === "providers.md")) || (data2 === "inferred"))){
+const err8 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/enum",keyword:"enum",params:{allowedValues: schema27.properties.from.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.quotes !== undefined){
+let data3 = data.quotes;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/quotes",schemaPath:"#/properties/quotes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(data4.length < 1){
+const err10 = {instancePath:instancePath+"/quotes/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/quotes/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/quotes",schemaPath:"#/properties/quotes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data5 = data.reason;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate15(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs1 = errors;
-let valid0 = true;
 const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.retryable !== undefined){
 if("conditional" !== data.retryable){
@@ -914,21 +1193,21 @@ errors++;
 }
 }
 }
-var _valid0 = _errs2 === errors;
-errors = _errs1;
+var _valid0 = _errs3 === errors;
+errors = _errs2;
 if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
+if(_errs2){
+vErrors.length = _errs2;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid0){
-const _errs4 = errors;
+const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.retryCondition === undefined){
-const err1 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "retryCondition"},message:"must have required property '"+"retryCondition"+"'"};
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "retryCondition"},message:"must have required property '"+"retryCondition"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -938,11 +1217,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
 }
-if(!valid0){
-const err2 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -951,9 +1230,13 @@ vErrors.push(err2);
 }
 errors++;
 }
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data.retryable !== undefined){
+if("unknown" !== data.retryable){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -962,8 +1245,23 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.kind === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs10 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.retryCondition === undefined){
+const err4 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "retryCondition"},message:"must have required property '"+"retryCondition"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -972,8 +1270,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.status === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+}
+var _valid1 = _errs10 === errors;
+valid3 = _valid1;
+}
+if(!valid3){
+const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -982,8 +1284,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.reason === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.code === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -992,8 +1295,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.retryable === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'"};
+if(data.kind === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1002,8 +1305,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.meaning === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
+if(data.status === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1012,8 +1315,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.action === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+if(data.reason === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1022,8 +1325,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.docs === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "docs"},message:"must have required property '"+"docs"+"'"};
+if(data.retryable === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "retryable"},message:"must have required property '"+"retryable"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1032,8 +1335,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data.source === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+if(data.meaning === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1042,9 +1345,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema18.properties, key0))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.action === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1053,12 +1355,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.code !== undefined){
-let data1 = data.code;
-if(typeof data1 === "string"){
-if(data1.length < 1){
-const err13 = {instancePath:instancePath+"/code",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.docs === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "docs"},message:"must have required property '"+"docs"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1067,9 +1365,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/code",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.source === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1078,11 +1375,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.kind !== undefined){
-let data2 = data.kind;
-if(!(((data2 === "code") || (data2 === "status")) || (data2 === "message"))){
-const err15 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema18.properties.kind.enum},message:"must be equal to one of the allowed values"};
+for(const key0 in data){
+if(!(func2.call(schema18.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1092,10 +1387,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data3 = data.status;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.code !== undefined){
+let data2 = data.code;
+if(typeof data2 === "string"){
+if(data2.length < 1){
+const err16 = {instancePath:instancePath+"/code",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1104,9 +1400,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 599 || isNaN(data3)){
-const err17 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+}
+else {
+const err17 = {instancePath:instancePath+"/code",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1115,8 +1411,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data3 < 100 || isNaN(data3)){
-const err18 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+}
+if(data.kind !== undefined){
+let data3 = data.kind;
+if(!(((data3 === "code") || (data3 === "status")) || (data3 === "message"))){
+const err18 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema18.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1126,12 +1425,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data.reason !== undefined){
-let data4 = data.reason;
-if(typeof data4 === "string"){
-if(data4.length < 1){
-const err19 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.status !== undefined){
+let data4 = data.status;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err19 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1140,9 +1437,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 599 || isNaN(data4)){
+const err20 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1151,11 +1448,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.retryable !== undefined){
-let data5 = data.retryable;
-if(!(((data5 === "yes") || (data5 === "no")) || (data5 === "conditional"))){
-const err21 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/enum",keyword:"enum",params:{allowedValues: schema18.properties.retryable.enum},message:"must be equal to one of the allowed values"};
+if(data4 < 100 || isNaN(data4)){
+const err21 = {instancePath:instancePath+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1165,9 +1459,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.retryCondition !== undefined){
-if(typeof data.retryCondition !== "string"){
-const err22 = {instancePath:instancePath+"/retryCondition",schemaPath:"#/properties/retryCondition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.reason !== undefined){
+let data5 = data.reason;
+if(typeof data5 === "string"){
+if(data5.length < 1){
+const err22 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1177,11 +1474,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.meaning !== undefined){
-let data7 = data.meaning;
-if(typeof data7 === "string"){
-if(data7.length < 1){
-const err23 = {instancePath:instancePath+"/meaning",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err23 = {instancePath:instancePath+"/reason",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1191,8 +1485,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/meaning",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.retryable !== undefined){
+let data6 = data.retryable;
+if(!((((data6 === "yes") || (data6 === "no")) || (data6 === "conditional")) || (data6 === "unknown"))){
+const err24 = {instancePath:instancePath+"/retryable",schemaPath:"#/properties/retryable/enum",keyword:"enum",params:{allowedValues: schema18.properties.retryable.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1202,11 +1498,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.action !== undefined){
-let data8 = data.action;
-if(typeof data8 === "string"){
-if(data8.length < 1){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.retryCondition !== undefined){
+if(typeof data.retryCondition !== "string"){
+const err25 = {instancePath:instancePath+"/retryCondition",schemaPath:"#/properties/retryCondition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1216,8 +1510,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.meaning !== undefined){
+let data8 = data.meaning;
+if(typeof data8 === "string"){
+if(data8.length < 1){
+const err26 = {instancePath:instancePath+"/meaning",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1227,11 +1524,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.docs !== undefined){
-let data9 = data.docs;
-if(typeof data9 === "string"){
-if(!pattern1.test(data9)){
-const err27 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
+else {
+const err27 = {instancePath:instancePath+"/meaning",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1241,8 +1535,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.action !== undefined){
+let data9 = data.action;
+if(typeof data9 === "string"){
+if(data9.length < 1){
+const err28 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1252,9 +1549,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.category !== undefined){
-if(typeof data.category !== "string"){
-const err29 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err29 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1264,9 +1560,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.endpoint !== undefined){
-if(typeof data.endpoint !== "string"){
-const err30 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.docs !== undefined){
+let data10 = data.docs;
+if(typeof data10 === "string"){
+if(!pattern1.test(data10)){
+const err30 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1276,15 +1574,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.fields !== undefined){
-let data12 = data.fields;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-let data13 = data12[i0];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.path === undefined){
-const err31 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err31 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1293,8 +1584,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data13.meaning === undefined){
-const err32 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
+}
+if(data.category !== undefined){
+if(typeof data.category !== "string"){
+const err32 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1303,9 +1596,10 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(((key1 === "path") || (key1 === "meaning")) || (key1 === "format"))){
-const err33 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data.endpoint !== undefined){
+if(typeof data.endpoint !== "string"){
+const err33 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1315,11 +1609,15 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.path !== undefined){
-let data14 = data13.path;
-if(typeof data14 === "string"){
-if(data14.length < 1){
-const err34 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.fields !== undefined){
+let data13 = data.fields;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.path === undefined){
+const err34 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1328,9 +1626,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.meaning === undefined){
+const err35 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1339,10 +1636,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data13.meaning !== undefined){
-if(typeof data13.meaning !== "string"){
-const err36 = {instancePath:instancePath+"/fields/" + i0+"/meaning",schemaPath:"#/properties/fields/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data14){
+if(!((((key1 === "path") || (key1 === "meaning")) || (key1 === "format")) || (key1 === "provenance"))){
+const err36 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1352,10 +1648,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data13.format !== undefined){
-let data16 = data13.format;
-if(!(((((((data16 === "iso-date") || (data16 === "epoch-seconds")) || (data16 === "epoch-millis")) || (data16 === "seconds")) || (data16 === "number")) || (data16 === "text")) || (data16 === "url"))){
-const err37 = {instancePath:instancePath+"/fields/" + i0+"/format",schemaPath:"#/properties/fields/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema18.properties.fields.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(data14.path !== undefined){
+let data15 = data14.path;
+if(typeof data15 === "string"){
+if(data15.length < 1){
+const err37 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1365,9 +1662,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1377,9 +1673,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.meaning !== undefined){
+if(typeof data14.meaning !== "string"){
+const err39 = {instancePath:instancePath+"/fields/" + i0+"/meaning",schemaPath:"#/properties/fields/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1389,15 +1685,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.related !== undefined){
-let data17 = data.related;
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.code === undefined){
-const err40 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data14.format !== undefined){
+let data17 = data14.format;
+if(!(((((((data17 === "iso-date") || (data17 === "epoch-seconds")) || (data17 === "epoch-millis")) || (data17 === "seconds")) || (data17 === "number")) || (data17 === "text")) || (data17 === "url"))){
+const err40 = {instancePath:instancePath+"/fields/" + i0+"/format",schemaPath:"#/properties/fields/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema18.properties.fields.items.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1406,8 +1697,16 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data18.difference === undefined){
-const err41 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "difference"},message:"must have required property '"+"difference"+"'"};
+}
+if(data14.provenance !== undefined){
+if(!(validate14(data14.provenance, {instancePath:instancePath+"/fields/" + i0+"/provenance",parentData:data14,parentDataProperty:"provenance",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1416,9 +1715,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key2 in data18){
-if(!((key2 === "code") || (key2 === "difference"))){
-const err42 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1428,9 +1728,15 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data18.code !== undefined){
-if(typeof data18.code !== "string"){
-const err43 = {instancePath:instancePath+"/related/" + i1+"/code",schemaPath:"#/properties/related/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.related !== undefined){
+let data19 = data.related;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.code === undefined){
+const err43 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1439,10 +1745,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data18.difference !== undefined){
-if(typeof data18.difference !== "string"){
-const err44 = {instancePath:instancePath+"/related/" + i1+"/difference",schemaPath:"#/properties/related/items/properties/difference/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.difference === undefined){
+const err44 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "difference"},message:"must have required property '"+"difference"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1451,10 +1755,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key2 in data20){
+if(!((key2 === "code") || (key2 === "difference"))){
+const err45 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1464,9 +1767,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/related",schemaPath:"#/properties/related/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.code !== undefined){
+if(typeof data20.code !== "string"){
+const err46 = {instancePath:instancePath+"/related/" + i1+"/code",schemaPath:"#/properties/related/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1476,15 +1779,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.observed !== undefined){
-let data21 = data.observed;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-let data22 = data21[i2];
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.note === undefined){
-const err47 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'"};
+if(data20.difference !== undefined){
+if(typeof data20.difference !== "string"){
+const err47 = {instancePath:instancePath+"/related/" + i1+"/difference",schemaPath:"#/properties/related/items/properties/difference/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1493,8 +1790,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data22.source === undefined){
-const err48 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1503,9 +1802,10 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key3 in data22){
-if(!(((key3 === "status") || (key3 === "note")) || (key3 === "source"))){
-const err49 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/related",schemaPath:"#/properties/related/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1515,10 +1815,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data22.status !== undefined){
-let data23 = data22.status;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err50 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.observed !== undefined){
+let data23 = data.observed;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.note === undefined){
+const err50 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1527,9 +1832,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 599 || isNaN(data23)){
-const err51 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data24.source === undefined){
+const err51 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1538,8 +1842,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data23 < 100 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+for(const key3 in data24){
+if(!(((key3 === "status") || (key3 === "note")) || (key3 === "source"))){
+const err52 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1549,10 +1854,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-if(data22.note !== undefined){
-if(typeof data22.note !== "string"){
-const err53 = {instancePath:instancePath+"/observed/" + i2+"/note",schemaPath:"#/properties/observed/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.status !== undefined){
+let data25 = data24.status;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err53 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1561,10 +1866,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data22.source !== undefined){
-if(typeof data22.source !== "string"){
-const err54 = {instancePath:instancePath+"/observed/" + i2+"/source",schemaPath:"#/properties/observed/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 599 || isNaN(data25)){
+const err54 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1573,10 +1877,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25 < 100 || isNaN(data25)){
+const err55 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1587,8 +1889,9 @@ errors++;
 }
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data24.note !== undefined){
+if(typeof data24.note !== "string"){
+const err56 = {instancePath:instancePath+"/observed/" + i2+"/note",schemaPath:"#/properties/observed/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1598,11 +1901,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.source !== undefined){
-let data26 = data.source;
-if(typeof data26 === "string"){
-if(data26.length < 1){
-const err57 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data24.source !== undefined){
+if(typeof data24.source !== "string"){
+const err57 = {instancePath:instancePath+"/observed/" + i2+"/source",schemaPath:"#/properties/observed/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1612,8 +1913,9 @@ vErrors.push(err57);
 errors++;
 }
 }
+}
 else {
-const err58 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err58 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1625,12 +1927,94 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err59 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
 else {
 vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.source !== undefined){
+let data28 = data.source;
+if(typeof data28 === "string"){
+if(data28.length < 1){
+const err60 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.provenance !== undefined){
+let data29 = data.provenance;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key4 in data29){
+if(!(((key4 === "meaning") || (key4 === "action")) || (key4 === "retry"))){
+const err62 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data29.meaning !== undefined){
+if(!(validate14(data29.meaning, {instancePath:instancePath+"/provenance/meaning",parentData:data29,parentDataProperty:"meaning",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data29.action !== undefined){
+if(!(validate14(data29.action, {instancePath:instancePath+"/provenance/action",parentData:data29,parentDataProperty:"action",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data29.retry !== undefined){
+if(!(validate14(data29.retry, {instancePath:instancePath+"/provenance/retry",parentData:data29,parentDataProperty:"retry",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

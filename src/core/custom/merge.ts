@@ -1,5 +1,5 @@
 import { Catalog } from '../catalog';
-import type { CatalogEntry, ProviderCatalog, ProviderInfo } from '../catalog/types';
+import type { CatalogEntry, EntryProvenance, ProviderCatalog, ProviderInfo } from '../catalog/types';
 import { SAFE_URL, isValidCatalog } from './validate';
 
 /** A user's catalog that passed validation, and where it came from (a file name, for notices). */
@@ -69,6 +69,26 @@ export function mergeCatalogs(
 
 const keyOf = (e: CatalogEntry): string => `${e.code}\u0000${e.endpoint ?? ''}`;
 
+/**
+ * The provenance of a corrected entry: the user's where given; the built-in one only for the
+ * statements the user left as they were (a replaced meaning must not keep the page's quote).
+ */
+function mergedProvenance(before: CatalogEntry, entry: CatalogEntry): EntryProvenance | undefined {
+  const replaced: Record<keyof EntryProvenance, boolean> = {
+    meaning: entry.meaning !== before.meaning,
+    action: entry.action !== before.action,
+    retry:
+      entry.retryable !== before.retryable ||
+      (entry.retryCondition !== undefined && entry.retryCondition !== before.retryCondition),
+  };
+  const out: EntryProvenance = {};
+  for (const k of ['meaning', 'action', 'retry'] as const) {
+    const sources = entry.provenance?.[k] ?? (replaced[k] ? undefined : before.provenance?.[k]);
+    if (sources) out[k] = sources;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function dedupe(entries: readonly CatalogEntry[]): CatalogEntry[] {
   const seen = new Set<string>();
   return entries.filter((e) => !seen.has(keyOf(e)) && Boolean(seen.add(keyOf(e))));
@@ -94,6 +114,9 @@ function extend(
     }
     const before = entries[at] as CatalogEntry;
     const after: CatalogEntry = { ...before, ...entry };
+    const provenance = mergedProvenance(before, entry);
+    if (provenance) after.provenance = provenance;
+    else delete after.provenance;
     const changed = (Object.keys(entry) as (keyof CatalogEntry)[]).filter(
       (k) => k !== ('origin' as keyof CatalogEntry) && JSON.stringify(before[k]) !== JSON.stringify(entry[k]),
     );

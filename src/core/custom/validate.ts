@@ -237,10 +237,17 @@ function toProblem(error: GeneratedValidationError, root: Node): CatalogProblem 
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
+      const sibling = (key: string): unknown => findNodeAtLocation(node, [key])?.value;
       message =
         missing === 'retryCondition'
-          ? 'needs "retryCondition" (when a retry is safe), because retryable is "conditional"'
-          : `missing required property "${missing}"`;
+          ? sibling('retryable') === 'unknown'
+            ? 'needs "retryCondition" (why no retry rule is known), because retryable is "unknown"'
+            : 'needs "retryCondition" (when a retry is safe), because retryable is "conditional"'
+          : missing === 'quotes'
+            ? `needs "quotes" (the source's exact words), because from is ${JSON.stringify(sibling('from'))}`
+            : missing === 'reason' && sibling('from') === 'inferred'
+              ? 'needs "reason" (why the statement holds, in one line), because from is "inferred"'
+              : `missing required property "${missing}"`;
       range = containerRange(node);
       break;
     }

@@ -1,4 +1,4 @@
-import type { CatalogEntry, ProviderCatalog, Retryable } from '../catalog/types';
+import type { CatalogEntry, Provenance, ProviderCatalog } from '../catalog/types';
 import { reasonPhrase, statusMeaning } from '../httpStatus';
 import type { Block, TableBlock, TableRow } from './blocks';
 import {
@@ -80,6 +80,9 @@ interface RowValues {
   retry?: string;
   meaning?: string;
   action?: string;
+  /** The cells `meaning` and `action` were joined from, as the page has them: the entry's quotes. */
+  meaningCells: string[];
+  actionCells: string[];
   reason?: string;
   category?: string;
 }
@@ -97,6 +100,8 @@ function valuesOf(kinds: readonly ColumnKind[], cells: readonly string[]): RowVa
     retry: get('retryable')[0],
     meaning: get('meaning').join(' ') || undefined,
     action: get('action').join(' ') || undefined,
+    meaningCells: get('meaning'),
+    actionCells: get('action'),
     reason: get('reason')[0],
     category: get('category')[0],
   };
@@ -163,7 +168,8 @@ export function importErrorTable(page: string, options: ImportOptions = {}): Imp
   const unread: string[] = [];
   const notes: string[] = [];
   const text = page.length > MAX_PAGE ? page.slice(0, MAX_PAGE) : page;
-  if (page.length > MAX_PAGE) unread.push(`the page is longer than ${MAX_PAGE / 1_000_000} MB: only its beginning was read`);
+  if (page.length > MAX_PAGE)
+    unread.push(`the page is longer than ${MAX_PAGE / 1_000_000} MB: only its beginning was read`);
   const format = options.format ?? detectFormat(text);
   let blocks: Block[];
   let title: string | undefined;
@@ -223,6 +229,7 @@ export function importErrorTable(page: string, options: ImportOptions = {}): Imp
             status,
             reason: v.reason ?? v.category ?? reasonRest(v.status),
             meaning: v.meaning,
+            meaningCells: v.meaningCells,
           });
       }
     }
@@ -274,7 +281,7 @@ export function importErrorTable(page: string, options: ImportOptions = {}): Imp
             (kind === 'status' ? (v.reason ?? v.category ?? reasonRest(v.status)) : undefined) ??
             page?.reason ??
             reasonPhrase(status),
-          retryable: retry.retryable as Retryable,
+          retryable: retry.retryable,
           meaning:
             v.meaning ??
             (kind === 'message' && code
@@ -288,6 +295,30 @@ export function importErrorTable(page: string, options: ImportOptions = {}): Imp
           action: v.action ?? defaultAction(status),
           docs: docsUrl,
           source,
+          // The words of the page each statement was read from, or why it is the importer's own.
+          provenance: {
+            meaning: [
+              v.meaningCells.length > 0
+                ? quoted(v.meaningCells)
+                : kind === 'message' && code
+                  ? quoted([code, ...(page?.meaningCells ?? [])])
+                  : v.message
+                    ? quoted([v.message])
+                    : page?.meaningCells?.length
+                      ? quoted(page.meaningCells)
+                      : ownGuess(`the page gives no meaning for ${status}: the status's usual meaning`),
+            ],
+            action: [
+              v.actionCells.length > 0
+                ? quoted(v.actionCells)
+                : ownGuess(`the page gives no action: the usual reaction to ${status}`),
+            ],
+            retry: [
+              retry.basis
+                ? quoted([retry.basis])
+                : ownGuess(`the page gives no retry rule: the usual rule for ${status}`),
+            ],
+          },
         };
         if (retry.retryCondition) entry.retryCondition = retry.retryCondition;
         const category = (type === 'codes' ? v.category : undefined) ?? t.heading;
@@ -409,6 +440,9 @@ export function importErrorTable(page: string, options: ImportOptions = {}): Imp
   };
   return { draft, unread, notes };
 }
+
+const quoted = (quotes: string[]): Provenance => ({ from: 'seed', quotes });
+const ownGuess = (reason: string): Provenance => ({ from: 'inferred', reason });
 
 /** `401 Unauthorized` in a status cell: the words after the number. */
 function reasonRest(cell: string | undefined): string | undefined {

@@ -6,6 +6,8 @@ export interface PageStatus {
   status: number;
   reason?: string;
   meaning?: string;
+  /** The cells `meaning` was joined from, as the page has them. */
+  meaningCells?: string[];
 }
 
 const STOP = new Set(
@@ -102,18 +104,25 @@ function retrySentence(texts: readonly (string | undefined)[]): string | undefin
 }
 
 /** From a Retryable column: `Yes`, `No`, or words that become a condition. */
-export function retryableFromCell(
-  cell: string,
-): { retryable: Retryable; retryCondition?: string } | undefined {
+export function retryableFromCell(cell: string): RetryRule | undefined {
   const t = cell.trim();
   if (!t) return undefined;
   if (/^(?:yes|true|y|retryable|\u2713|\u2714|\u2705)\b/i.test(t) && t.split(/\s+/).length <= 2)
-    return { retryable: 'yes' };
-  if (/^(?:no|false|n|never|\u2717|\u2718|\u274c|[-\u2013\u2014])$/i.test(t)) return { retryable: 'no' };
+    return { retryable: 'yes', basis: t };
+  if (/^(?:no|false|n|never|\u2717|\u2718|\u274c|[-\u2013\u2014])$/i.test(t))
+    return { retryable: 'no', basis: t };
   return {
     retryable: 'conditional',
     retryCondition: t.replace(/^(?:yes|sometimes|conditional(?:ly)?|maybe)\b[,:;\s\u2014-]*/i, '') || t,
+    basis: t,
   };
+}
+
+/** A retry rule, and the page's words it rests on (`basis`); without them it is the status's usual rule. */
+export interface RetryRule {
+  retryable: Retryable;
+  retryCondition?: string;
+  basis?: string;
 }
 
 /**
@@ -127,7 +136,7 @@ export function defaultRetryable(
   status: number,
   texts: readonly (string | undefined)[],
   pageGuidance: string,
-): { retryable: Retryable; retryCondition?: string } {
+): RetryRule {
   if (status >= 500) {
     const own = retrySentence(texts);
     if (
@@ -136,12 +145,20 @@ export function defaultRetryable(
         own,
       )
     )
-      return { retryable: 'no' };
+      return { retryable: 'no', basis: own };
     if (own && /idempotent|\bonly\b|\bunless\b|\bif\b|duplicate|may create/i.test(own))
-      return { retryable: 'conditional', retryCondition: own };
-    if (own) return { retryable: 'yes' };
-    if (texts.some((t) => /contact (?:support|us)|support ticket|our bug|gets paged/i.test(t ?? '')))
-      return { retryable: 'no' };
+      return { retryable: 'conditional', retryCondition: own, basis: own };
+    if (own) return { retryable: 'yes', basis: own };
+    // "Contact support", "Our bug. Gets paged.": the page says what to do, but gives no retry rule.
+    const support = texts.find((t) =>
+      /contact (?:support|us)|support ticket|our bug|gets paged/i.test(t ?? ''),
+    );
+    if (support)
+      return {
+        retryable: 'unknown',
+        retryCondition: `Not documented: the page gives no retry rule, only \u201c${support.trim()}\u201d.`,
+        basis: support.trim(),
+      };
   }
   if (status === 429 || status === 425 || status === 502 || status === 503 || status === 504)
     return { retryable: 'yes' };
@@ -155,6 +172,7 @@ export function defaultRetryable(
         (status === 408
           ? 'Retry when the request is safe to repeat (idempotent), after a pause, or as the provider advises.'
           : 'Retry idempotent requests only, with exponential backoff; if the error persists, contact the provider with the request ID.'),
+      ...(own ? { basis: own } : {}),
     };
   }
   return { retryable: 'no' };

@@ -92,7 +92,7 @@ function typescript({ provider, entries }: GenericHandlerInput, ts: boolean): st
 // Docs: ${provider.docs}
 // Retries what the catalog marks retryable (Retry-After first, else jittered backoff, bounded);
 // raises everything else with its documented remedy.
-${t(`type Retryable = 'yes' | 'no' | 'conditional';\n\n`)}const ${snake(provider.displayName).toUpperCase()}_ERRORS${t(': Readonly<Record<string, { status: number; retryable: Retryable; action: string }>>')} = {
+${t(`type Retryable = 'yes' | 'no' | 'conditional' | 'unknown';\n\n`)}const ${snake(provider.displayName).toUpperCase()}_ERRORS${t(': Readonly<Record<string, { status: number; retryable: Retryable; action: string }>>')} = {
 ${table(entries, ts, false)}
 };
 

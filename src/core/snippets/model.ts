@@ -38,11 +38,11 @@ export interface CodeFacts {
   /** `status`: a row of the provider's status table; `message`: a documented message (Kakunin). */
   kind?: 'code' | 'status' | 'message';
   reason?: string;
-  retryable?: 'yes' | 'no' | 'conditional';
+  retryable?: 'yes' | 'no' | 'conditional' | 'unknown';
   action?: string;
   /** For endpoint-specific messages: `POST /v1/agents/{id}/certify`. */
   endpoint?: string;
-  /** For `conditional` entries: when a retry is safe. */
+  /** For `conditional` entries: when a retry is safe; for `unknown` ones: that no rule is documented. */
   retryCondition?: string;
   /** Body fields this code's responses carry (`required`, `error.details.quota_limit`): the standalone branch reports them. */
   fields?: readonly { path: string; format?: string }[];

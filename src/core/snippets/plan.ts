@@ -191,7 +191,7 @@ export function splitEndpoint(endpoint: string): { method: string; path: string 
   return { method: method.toUpperCase(), path: path.replace(/^\/v1(?=\/)/, '') };
 }
 
-const RETRY_LABEL = { yes: 'retryable', no: 'not retryable', conditional: 'retry with care' } as const;
+const RETRY_LABEL = { yes: 'retryable', no: 'not retryable', conditional: 'retry with care', unknown: 'retryable: unknown' } as const;
 
 /** One line on what a branch handles, with the catalog's facts where given: `Kynasmith rate_limited (429 Too Many Requests, retryable): Back off…` */
 export function describeTarget(spec: ProviderSpec, target: BranchTarget): string {

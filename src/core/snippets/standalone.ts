@@ -64,7 +64,7 @@ export interface StandalonePlan {
   fix: string;
   /** One line on what the code is, with the catalog's facts. */
   summary: string;
-  /** When a retry is safe, as the catalog words it (conditional entries). */
+  /** When a retry is safe, as the catalog words it (conditional entries), or that no rule is documented (unknown ones). */
   condition?: string;
   /** Why the reaction is right, for a comment where the code decides. */
   why?: string;
@@ -204,7 +204,7 @@ export function planStandalone(spec: ProviderSpec, target: BranchTarget): Standa
   })();
   const stem = typePrefix(spec) + pascal(nameWords(target));
   const why = handling.why?.replace(BY_STATUS, '').trim();
-  const condition = target.facts?.retryable === 'conditional' ? target.facts.retryCondition : undefined;
+  const condition = target.facts?.retryable === 'conditional' || target.facts?.retryable === 'unknown' ? target.facts.retryCondition : undefined;
   const code = !spec.codePath
     ? undefined
     : target.on === 'code'

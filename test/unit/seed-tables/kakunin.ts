@@ -19,7 +19,8 @@ export const kakuninSeedRows: SeedRow[] = [
   { code: '422', status: 422, retryable: 'no' },
   { code: '425', status: 425, retryable: 'yes' },
   { code: '429', status: 429, retryable: 'yes' },
-  { code: '500', status: 500, retryable: 'no' },
+  // "Unexpected server error — contact support": no retry rule is given.
+  { code: '500', status: 500, retryable: 'unknown' },
   { code: '503', status: 503, retryable: 'yes' },
 
   // Certificate issuance (POST /v1/agents/{id}/certify)

@@ -22,7 +22,8 @@ export const overtenSeedRows: SeedRow[] = [
   // Runtime
   { code: 'sync_timeout_upgrade_async', status: 408, retryable: 'conditional' },
   { code: 'rate_limit_exceeded', status: 429, retryable: 'yes' },
-  { code: 'internal_error', status: 500, retryable: 'no' },
+  // The page gives no retry rule for internal_error or 500 (only "Include X-Request-Id in support ticket").
+  { code: 'internal_error', status: 500, retryable: 'unknown' },
   { code: 'upstream_error', status: 502, retryable: 'yes' },
   { code: 'service_unavailable', status: 503, retryable: 'yes' },
   { code: 'not_implemented', status: 501, retryable: 'no' },
@@ -38,7 +39,7 @@ export const overtenSeedRows: SeedRow[] = [
   { code: '413', status: 413, retryable: 'no' },
   { code: '422', status: 422, retryable: 'no' },
   { code: '429', status: 429, retryable: 'yes' },
-  { code: '500', status: 500, retryable: 'no' },
+  { code: '500', status: 500, retryable: 'unknown' },
   { code: '501', status: 501, retryable: 'no' },
   { code: '502', status: 502, retryable: 'yes' },
   { code: '503', status: 503, retryable: 'yes' },

@@ -1,6 +1,7 @@
 export interface SeedRow {
   code: string;
   status: number;
-  retryable: 'yes' | 'no' | 'conditional';
+  /** `unknown`: the page gives no retry rule. */
+  retryable: 'yes' | 'no' | 'conditional' | 'unknown';
   endpoint?: string;
 }

@@ -4,7 +4,7 @@ import { named, type ProviderSpec } from '../model';
 export const kakunin: ProviderSpec = {
   id: 'kakunin',
   displayName: 'Kakunin',
-  docs: 'https://www.kakunin.ai/docs/errors',
+  docs: 'https://www.kakunin.ai/docs',
   baseUrl: 'https://api.kakunin.ai/v1',
   examplePath: '/agents/agt_123/certify',
   credential: { option: 'apiKey', env: 'KAKUNIN_API_KEY', header: 'Authorization', scheme: 'Bearer' },

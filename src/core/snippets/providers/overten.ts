@@ -121,7 +121,7 @@ export const overten: ProviderSpec = {
     {
       when: { codes: ['internal_error'] },
       reaction: { kind: 'fail', error: 'server' },
-      why: 'An Overten bug that pages their on-call: repeating it blindly will not help; the support ticket needs the request id.',
+      why: 'An Overten bug ("Gets paged"): the page gives no retry rule, only a support ticket with the request id, so it is not retried.',
     },
     { when: { codes: ['gone'] }, reaction: { kind: 'fail', error: 'gone' } },
   ],
