@@ -1,0 +1,7 @@
+import type { Reader } from './reader';
+
+/** Logs, JSON Lines, plain text: one record a line. */
+export const linesReader: Reader = {
+  container: 'lines',
+  read: ({ text }) => ({ segments: [{ text, start: 0, end: text.length, lines: true }] }),
+};
