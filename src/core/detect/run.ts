@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog';
 import { Anchors } from './anchors';
 import { containerOf } from './container';
 import { rerankByNeighbours } from './findings';
-import { readerFor } from './readers';
+import { stringSegments } from './nested';
+import { type Segment, readerFor } from './readers';
 import { Pacer, scanSegment } from './scan';
 import type { DetectOptions, Finding, RequestContext } from './types';
 
@@ -54,19 +55,31 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
     firstAnchor: (at) => anchors.first(text, at),
     detectOther: (other, otherOptions) => detect(other, catalog, otherOptions),
   });
+  // Decoded strings are other texts: their own matcher keeps the document's look-ahead intact.
+  const decodedAnchors = new Anchors(catalog);
   for (const segment of read.segments) {
+    const segmentAnchors = segment.offsets ? decodedAnchors : anchors;
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
-    const first = anchors.first(segment.text, segment.start);
+    const first = segmentAnchors.first(segment.text, segment.start);
     if (first < 0 || first >= segment.end) {
       if (pacer.tick(0, segment.end - segment.start)) yield;
-      continue;
+    } else {
+      yield* scanSegment(segment, catalog, options, segmentAnchors, pacer, findings);
     }
-    yield* scanSegment(segment, catalog, options, anchors, pacer, findings);
+    yield* scanStrings(segment, catalog, options, decodedAnchors, pacer, findings);
   }
   if (read.findings) findings.push(...read.findings(findings));
   // Usually already in order (one segment, or segments in order): a stable sort would change nothing.
   if (!inCodeOrder(findings)) findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
   return rerankByNeighbours(findings, catalog);
+}
+
+/** The bodies written as strings inside a segment (escaped JSON), and inside those, down to MAX_STRING_DEPTH. */
+function* scanStrings(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, pacer: Pacer, findings: Finding[]): Generator<void> {
+  for (const inner of stringSegments(segment)) {
+    yield* scanSegment(inner, catalog, options, anchors, pacer, findings);
+    yield* scanStrings(inner, catalog, options, anchors, pacer, findings);
+  }
 }
 
 function inCodeOrder(findings: Finding[]): boolean {

@@ -4,6 +4,7 @@ import { classify } from './classify';
 import { contextEvidence, lineEnd, lineStart, logLineContext, responseHeadBefore } from './context';
 import { toFinding } from './findings';
 import { type JsonNode, MAX_OBJECT, NO_ERRORS, type ParsedObject, childOf, enclosingOpen, numberAt, parseValueAt } from './jsonScan';
+import { contextOfRecord, merged } from './nested';
 import type { Segment } from './readers/reader';
 import type { DetectOptions, Finding, RequestContext } from './types';
 
@@ -67,7 +68,9 @@ export function* scanSegment(segment: Segment, catalog: Catalog, options: Detect
     if (!classification) continue;
 
     const wrapper = parent && parents.wrapperOfLast();
-    const context = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
+    const around = segment.context ?? (segment.lines ? lineContext(segment, open, linePrefix) : undefined);
+    // The record's own URL (`{"url": …, "body": {…}}`) names the host when nothing around it did.
+    const context = wrapper?.request && !around?.host ? merged(around, wrapper.request) : around;
     coveredUntil = parsed.end;
     anchor.lastIndex = Math.max(anchor.lastIndex, parsed.end);
     const finding = toFinding(
@@ -80,7 +83,7 @@ export function* scanSegment(segment: Segment, catalog: Catalog, options: Detect
       wrapper?.status ?? numberAt(parsed.node, 'status') ?? numberAt(parsed.node, 'statusCode'),
       wrapper?.headers,
       segment.offsets,
-      contextEvidence(catalog, context, linePrefix),
+      contextEvidence(catalog, context, segment.lines ? linePrefix : (segment.evidenceText ?? '')),
     );
     if (finding) findings.push(finding);
   }
@@ -178,7 +181,7 @@ function bodyIn(parent: ParsedObject, text: string, open: number, windowEnd: num
   return { node: body, start: open, end, errors: NO_ERRORS };
 }
 
-type Wrapper = { status?: number; headers?: Record<string, string> };
+type Wrapper = { status?: number; headers?: Record<string, string>; request?: RequestContext };
 
 /** The status and headers a record around a body gives it, if any. */
 function wrapperOf(parent: JsonNode): Wrapper | undefined {
@@ -193,7 +196,9 @@ function wrapperOf(parent: JsonNode): Wrapper | undefined {
       if (typeof value === 'string' || typeof value === 'number') headers[keys[i] as string] = String(value);
     }
   }
-  return status === undefined && Object.keys(headers).length === 0 ? undefined : { status, headers };
+  const record = contextOfRecord(parent);
+  const request = record?.host ? { method: record.method, url: record.url, host: record.host, requestHeaders: {}, responseHeaders: {} } : undefined;
+  return status === undefined && Object.keys(headers).length === 0 && !request ? undefined : { status, headers, request };
 }
 
 /** `prefix`: the text on the body's line before it. */
