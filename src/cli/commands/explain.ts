@@ -147,6 +147,7 @@ function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Cat
     ...(Object.keys(f.headers).length ? { headers: f.headers } : {}),
     ...(f.fields.length ? { fields: Object.fromEntries(f.fields.map((x) => [x.path, x.value])) } : {}),
     ...(f.referencedFile ? { referencedFile: f.referencedFile } : {}),
+    ...(f.request ? { request: f.request } : {}),
     evidence: f.evidence.map((e) => e.detail),
   };
 }
@@ -160,5 +161,7 @@ function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Cat
   // Another API's error: what its status means is the useful part (the catalog has no remedy for it).
   const action = f.generic ? `${s.title} (${s.providerName}, not a catalogued provider)` : s.remedy;
   // The code comes from the file itself: shown, never interpreted by the terminal.
-  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(action)}`;
+  // The exchange the body answers, as the container recorded it (`POST https://…/sessions → 429`).
+  const request = f.request ? style.dim(`  (${printable(`${f.request.method ? `${f.request.method} ` : ''}${f.request.url}${f.status !== undefined ? ` → ${f.status}` : ''}`)})`) : '';
+  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(action)}${request}`;
 }

@@ -39,6 +39,7 @@ export function toFinding(
       codeRange: documentRange(offsets, node.offset, node.offset + node.length),
       bodyRange: documentRange(offsets, bodyStart, bodyEnd),
       statusRange: context?.statusLine,
+      ...(context?.url ? { request: requestOf(context) } : {}),
       headers,
       message: classification.messageNode?.value as string | undefined,
       fields: NO_FIELDS,
@@ -73,12 +74,17 @@ export function toFinding(
     codeRange: documentRange(offsets, node.offset, node.offset + node.length),
     bodyRange: documentRange(offsets, bodyStart, bodyEnd),
     statusRange: context?.statusLine,
+    ...(context?.url ? { request: requestOf(context) } : {}),
     headers,
     message: match.messageNode?.value as string | undefined,
     fields: fieldValues(body, entry),
     // An undecided finding has no single provider's evidence to show: its candidates carry theirs.
     evidence: decided ? best.evidence : NO_EVIDENCE,
   };
+}
+
+function requestOf(context: RequestContext): { method?: string; url: string } {
+  return context.method ? { method: context.method, url: context.url as string } : { url: context.url as string };
 }
 
 /** [start, end) in the document: through an escape-resolved literal's offset map when there is one. */

@@ -68,3 +68,33 @@ export function openingQuoteBefore(text: string, at: number, limit: number): num
   }
   return -1;
 }
+
+/**
+ * A base64 body (HAR `"encoding": "base64"`) decoded as UTF-8, each character mapped to the base64
+ * characters it came from inside the string token at `token` (the document offset of its first
+ * character). Undefined when the text is not base64.
+ */
+export function decodeBase64(encoded: string, token: number): Decoded | undefined {
+  const clean = encoded.replace(/[\r\n\t ]/g, '');
+  if (clean.length > MAX_DECODED * 2 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return undefined;
+  let binary: string;
+  try {
+    binary = atob(clean);
+  } catch {
+    return undefined;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const offsets = new Int32Array(text.length + 1);
+  // Each character's first byte, then the base64 character holding it (4 characters per 3 bytes).
+  const wrapped = clean.length !== encoded.length;
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    offsets[i] = token + (wrapped ? 0 : Math.floor(byte / 3) * 4);
+    const c = text.charCodeAt(i);
+    byte += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+  }
+  offsets[text.length] = token + (wrapped ? encoded.length : Math.ceil(byte / 3) * 4);
+  return { text, offsets };
+}

@@ -59,6 +59,8 @@ export interface Finding {
   message?: string;
   fields: BodyFieldValue[];
   evidence: Evidence[];
+  /** The request the response answers, when its container names it (HAR, Postman, .http, a log record). */
+  request?: { method?: string; url: string };
   /** For `<> ./file.json` references in .http files: the file the body came from. */
   referencedFile?: string;
 }
