@@ -19,6 +19,10 @@ const common = {
   logLevel: 'warning',
 };
 
+// tree-sitter's emscripten glue reaches for Node modules only when it runs in Node; the browser
+// build never calls them (the wasm bytes are handed to it), so they stay unresolved there.
+const treeSitterNodeModules = ['fs', 'fs/promises', 'path', 'url', 'module'];
+
 const targets = [
   {
     ...common,
@@ -34,7 +38,7 @@ const targets = [
     outfile: 'dist/browser/extension.js',
     platform: 'browser',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', ...treeSitterNodeModules],
   },
   {
     ...common,
@@ -45,6 +49,15 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// Only the grammars detection uses ship (the package has sixteen, 22 MB): read at run time, on the
+// first source document, by the extension (through its URI) and the CLI (beside it).
+const TREE_SITTER_FILES = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm'];
+{
+  const { mkdirSync, copyFileSync } = await import('node:fs');
+  mkdirSync('dist/tree-sitter', { recursive: true });
+  for (const file of TREE_SITTER_FILES) copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/${file}`, `dist/tree-sitter/${file}`);
+}
 
 const existing = await Promise.all(
   targets.map(async (t) => ((await import('node:fs')).existsSync(t.entryPoints[0]) ? t : undefined)),

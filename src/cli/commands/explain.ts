@@ -5,6 +5,8 @@ import { type CatalogLoader, catalogArgs, catalogOptionsOf } from '../catalogs';
 import { detect, referencedPaths } from '../../core/detect';
 import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
+import { sourceLanguageOf } from '../../core/detect/syntax';
+import { LazyTreeSitter } from '../../syntax/treeSitter';
 import { summarize } from '../../core/explain';
 import { printable } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
@@ -60,6 +62,9 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   for (const p of values.provider ?? []) if (!catalog.provider(p)) throw new UsageError(`unknown provider '${p}'`);
   const providers = values.provider?.map((p) => catalog.provider(p)?.id as string);
 
+  // Tree-sitter is loaded on the first source file only: other runs never read its wasm.
+  const treeSitter = new LazyTreeSitter((file) => io.readFile(resolve(__dirname, 'tree-sitter', file)));
+
   const style = makeStyle(io.color);
   const json: object[] = [];
   let failed = false;
@@ -74,8 +79,11 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
       continue;
     }
     const fileName = path === '-' ? undefined : path;
-    const references = containerOf(text, { fileName }) === 'http' ? await readReferences(path, text, io) : undefined;
-    const findings = detect(text, catalog, { fileName, references, providers });
+    const container = containerOf(text, { fileName });
+    const references = container === 'http' ? await readReferences(path, text, io) : undefined;
+    const python = container === 'python';
+    if (python || container === 'source') await treeSitter.load(sourceLanguageOf({ fileName }, python));
+    const findings = detect(text, catalog, { fileName, references, providers, syntax: treeSitter });
     const lines = new LineCursor(text);
     if (values.json) {
       for (const f of findings) json.push(findingToJson(f, path, lines, catalog));

@@ -1,4 +1,5 @@
 import type { ResolvedEntry } from '../catalog';
+import type { SourceSyntax } from './syntax';
 
 /** Half-open character offsets into the scanned text. */
 export interface OffsetRange {
@@ -92,4 +93,10 @@ export interface DetectOptions {
    * headers and status are evidence for every body in the document.
    */
   requestContext?: RequestContext;
+  /**
+   * Syntax trees for TypeScript, JavaScript and Python (tree-sitter, loaded by the adapter): object
+   * and dict literals in mocks are then read as bodies. Without it, source is read for JSON in
+   * string literals and code comparisons only.
+   */
+  syntax?: SourceSyntax;
 }
