@@ -49,7 +49,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
   const sizeNotice = new SizeNotice(store);
   const customCatalogs = new CustomCatalogs(store);
   const catalogView = new CatalogView(context.extensionUri, () => store.getCatalog());
-  const commands = createCommands(() => store.getCatalog(), catalogView);
+  const commands = createCommands(() => store.getCatalog(), catalogView, treeSitter);
 
   context.subscriptions.push(
     health,
