@@ -23,6 +23,24 @@ const common = {
 // build never calls them (the wasm bytes are handed to it), so they stay unresolved there.
 const treeSitterNodeModules = ['fs', 'fs/promises', 'path', 'url', 'module'];
 
+/**
+ * In a web worker tree-sitter's glue cannot tell its own URL (no __filename, no document) and throws
+ * while it is first evaluated; it never needs that URL here, since the extension hands it the wasm
+ * bytes. Its lookup answers undefined instead of throwing, in the browser build only.
+ */
+const treeSitterInWorker = {
+  name: 'tree-sitter-in-worker',
+  setup(build) {
+    build.onLoad({ filter: /tree-sitter-wasm[\\/]wasm[\\/]tree-sitter\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const thrown = "throw new Error('Unable to determine script URL');";
+      if (!source.includes(thrown)) throw new Error('tree-sitter.js changed: review the web-worker patch in scripts/build.mjs');
+      return { contents: source.replace(thrown, 'return undefined;'), loader: 'js' };
+    });
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -39,6 +57,7 @@ const targets = [
     platform: 'browser',
     format: 'cjs',
     external: ['vscode', ...treeSitterNodeModules],
+    plugins: [treeSitterInWorker],
   },
   {
     ...common,

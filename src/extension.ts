@@ -37,6 +37,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
   const treeSitter = new LazyTreeSitter(
     async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tree-sitter', file)),
     () => redetectAll(),
+    (error) => health.error('tree-sitter', error),
   );
   const store = new FindingsStore(builtinCatalog, health, treeSitter);
   const diagnostics = new DiagnosticsFeature(store, health);

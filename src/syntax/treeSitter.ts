@@ -1,4 +1,4 @@
-import { Language, Parser, Query, type Tree } from '@vscode/tree-sitter-wasm';
+import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceLanguage, SourceSyntax } from '../core/detect/syntax';
 
 /** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
@@ -21,7 +21,9 @@ export type WasmReader = (file: string) => Promise<Uint8Array>;
  * handed to tree-sitter: its own file lookup does not work in a web worker.
  */
 export class LazyTreeSitter implements SourceSyntax {
-  private runtime: Promise<void> | undefined;
+  /** The runtime module, imported on first use: activation does not evaluate its 170 KB of glue. */
+  private runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
+  private module: typeof import('@vscode/tree-sitter-wasm') | undefined;
   private readonly parsers = new Map<SourceLanguage, Parser>();
   private readonly loading = new Map<SourceLanguage, Promise<Parser | undefined>>();
   /** Why loading failed, if it did: detection goes on without trees. */
@@ -30,6 +32,7 @@ export class LazyTreeSitter implements SourceSyntax {
   constructor(
     private readonly readWasm: WasmReader,
     private readonly onLoaded: (language: SourceLanguage) => void = () => undefined,
+    private readonly onFailed: (error: unknown) => void = () => undefined,
   ) {}
 
   withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined {
@@ -49,7 +52,8 @@ export class LazyTreeSitter implements SourceSyntax {
   }
 
   query(language: Language, source: string): Query {
-    return new Query(language, source);
+    // Only called with a tree's language, so the module is loaded.
+    return new (this.module as typeof import('@vscode/tree-sitter-wasm')).Query(language, source);
   }
 
   /** Loads the runtime and a grammar (once); resolves when `withTree` can use it, or undefined when it cannot. */
@@ -62,18 +66,28 @@ export class LazyTreeSitter implements SourceSyntax {
     return loading;
   }
 
+  private async loadRuntime(): Promise<typeof import('@vscode/tree-sitter-wasm')> {
+    const [treeSitter, wasmBinary] = await Promise.all([import('@vscode/tree-sitter-wasm'), this.readWasm(RUNTIME_WASM)]);
+    // The wasm is handed over as bytes: the runtime's own lookup of its file fails in a web worker
+    // (it builds a URL from its script's, which a worker does not have); `locateFile` keeps it from trying.
+    await treeSitter.Parser.init({ wasmBinary, locateFile: (file: string) => file } as Parameters<typeof treeSitter.Parser.init>[0]);
+    this.module = treeSitter;
+    return treeSitter;
+  }
+
   private async loadParser(language: SourceLanguage): Promise<Parser | undefined> {
     try {
-      this.runtime ??= this.readWasm(RUNTIME_WASM).then((wasmBinary) => Parser.init({ wasmBinary } as unknown as Parameters<typeof Parser.init>[0]));
-      await this.runtime;
-      const grammar = await Language.load(await this.readWasm(GRAMMAR_WASM[language]));
-      const parser = new Parser();
+      this.runtime ??= this.loadRuntime();
+      const treeSitter = await this.runtime;
+      const grammar = await treeSitter.Language.load(await this.readWasm(GRAMMAR_WASM[language]));
+      const parser = new treeSitter.Parser();
       parser.setLanguage(grammar);
       this.parsers.set(language, parser);
       this.onLoaded(language);
       return parser;
     } catch (error) {
       this.failure = error;
+      this.onFailed(error);
       return undefined;
     }
   }
