@@ -67,7 +67,9 @@ export class LazyTreeSitter implements SourceSyntax {
   }
 
   private async loadRuntime(): Promise<typeof import('@vscode/tree-sitter-wasm')> {
-    const [treeSitter, wasmBinary] = await Promise.all([import('@vscode/tree-sitter-wasm'), this.readWasm(RUNTIME_WASM)]);
+    const [imported, wasmBinary] = await Promise.all([import('@vscode/tree-sitter-wasm'), this.readWasm(RUNTIME_WASM)]);
+    // A bundle sees the module's exports; Node's own loader (tests, tsx) sees the UMD's as `default`.
+    const treeSitter = (imported.Parser ? imported : (imported as unknown as { default: typeof imported }).default) as typeof imported;
     // The wasm is handed over as bytes: the runtime's own lookup of its file fails in a web worker
     // (it builds a URL from its script's, which a worker does not have); `locateFile` keeps it from trying.
     await treeSitter.Parser.init({ wasmBinary, locateFile: (file: string) => file } as Parameters<typeof treeSitter.Parser.init>[0]);

@@ -19,40 +19,56 @@ const ESCAPED_ANCHOR = /\\"(?:errors?|title)\\+"\s*:(?! ?null)/g;
  * document and the context the record around the string gives: its sibling fields' status, URL, host,
  * method and headers, then the log line's text before the record.
  */
-export function stringSegments(segment: Segment): Segment[] {
+export function stringSegments(segment: Segment, escapes: EscapedAnchors): Segment[] {
   const depth = segment.depth ?? 0;
   if (depth >= MAX_STRING_DEPTH) return [];
   const { text, start, end } = segment;
-  // Most segments hold no escaped quote at all: one native search says so.
-  const firstEscape = text.indexOf('\\"', start);
-  if (firstEscape < 0 || firstEscape >= end) return [];
   const out: Segment[] = [];
-  let coveredUntil = -1;
-  ESCAPED_ANCHOR.lastIndex = firstEscape;
-  for (let m = ESCAPED_ANCHOR.exec(text); m && m.index < end; m = ESCAPED_ANCHOR.exec(text)) {
-    if (m.index < coveredUntil) continue;
-    const limit = Math.max(segment.lines ? lineStart(text, m.index) : start, m.index - MAX_DECODED);
-    const quote = openingQuoteBefore(text, m.index, limit);
+  for (let at = escapes.next(text, start); at >= 0 && at < end; at = escapes.next(text, at + 1)) {
+    const limit = Math.max(segment.lines ? lineStart(text, at) : start, at - MAX_DECODED);
+    const quote = openingQuoteBefore(text, at, limit);
     if (quote < 0) continue;
     const decoded = decodeJsonString(text, quote, segment.offsets);
     if (!decoded) continue;
-    // The decoded string ends where its last character came from (in this segment's own offsets).
-    coveredUntil = Math.max(m.index + 1, stringEndAfter(text, m.index, end));
+    // Later keys of the same string are read with it.
+    const stringEnd = Math.max(at + 1, stringEndAfter(text, at, end));
     const body = decoded.text.indexOf('{');
-    if (body < 0) continue;
-    out.push({
-      text: decoded.text,
-      start: body,
-      end: decoded.text.length,
-      lines: false,
-      offsets: decoded.offsets,
-      context: merged(recordContext(text, quote, segment), segment.context),
-      evidenceText: segment.lines ? text.slice(lineStart(text, quote), Math.min(lineEnd(text, quote), quote + 4096)) : segment.evidenceText,
-      depth: depth + 1,
-    });
-    ESCAPED_ANCHOR.lastIndex = coveredUntil;
+    if (body >= 0) {
+      out.push({
+        text: decoded.text,
+        start: body,
+        end: decoded.text.length,
+        lines: false,
+        offsets: decoded.offsets,
+        context: merged(recordContext(text, quote, segment), segment.context),
+        evidenceText: segment.lines ? text.slice(lineStart(text, quote), Math.min(lineEnd(text, quote), quote + 4096)) : segment.evidenceText,
+        depth: depth + 1,
+      });
+    }
+    at = stringEnd - 1;
   }
   return out;
+}
+
+/**
+ * The next escaped error key (ESCAPED_ANCHOR) at or after an offset, with the last search
+ * remembered: a .http file is thousands of segments of one text, and a search from each that found
+ * nothing inside it would run on to the end of the text every time.
+ */
+export class EscapedAnchors {
+  private text: string | undefined;
+  private from = 0;
+  private found = -1;
+
+  next(text: string, at: number): number {
+    // Nothing matches in [from, found) (after `from`, when found is -1): the answer for `at` is the same.
+    if (text === this.text && at >= this.from && (this.found < 0 || at <= this.found)) return this.found;
+    this.text = text;
+    this.from = at;
+    ESCAPED_ANCHOR.lastIndex = at;
+    this.found = ESCAPED_ANCHOR.exec(text)?.index ?? -1;
+    return this.found;
+  }
 }
 
 /** The offset after the closing quote of the string holding `at`: the next unescaped quote. */

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog';
 import { Anchors } from './anchors';
 import { containerOf } from './container';
 import { rerankByNeighbours } from './findings';
-import { stringSegments } from './nested';
+import { EscapedAnchors, stringSegments } from './nested';
 import { type Segment, readerFor } from './readers';
 import { Pacer, scanSegment } from './scan';
 import type { DetectOptions, Finding, RequestContext } from './types';
@@ -57,6 +57,7 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
   });
   // Decoded strings are other texts: their own matcher keeps the document's look-ahead intact.
   const decodedAnchors = new Anchors(catalog);
+  const escapes = new EscapedAnchors();
   for (const segment of read.segments) {
     const segmentAnchors = segment.offsets ? decodedAnchors : anchors;
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
@@ -66,7 +67,7 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
     } else {
       yield* scanSegment(segment, catalog, options, segmentAnchors, pacer, findings);
     }
-    yield* scanStrings(segment, catalog, options, decodedAnchors, pacer, findings);
+    yield* scanStrings(segment, catalog, options, decodedAnchors, escapes, pacer, findings);
   }
   if (read.findings) findings.push(...read.findings(findings));
   // Usually already in order (one segment, or segments in order): a stable sort would change nothing.
@@ -75,10 +76,10 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
 }
 
 /** The bodies written as strings inside a segment (escaped JSON), and inside those, down to MAX_STRING_DEPTH. */
-function* scanStrings(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, pacer: Pacer, findings: Finding[]): Generator<void> {
-  for (const inner of stringSegments(segment)) {
+function* scanStrings(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, escapes: EscapedAnchors, pacer: Pacer, findings: Finding[]): Generator<void> {
+  for (const inner of stringSegments(segment, escapes)) {
     yield* scanSegment(inner, catalog, options, anchors, pacer, findings);
-    yield* scanStrings(inner, catalog, options, anchors, pacer, findings);
+    yield* scanStrings(inner, catalog, options, anchors, escapes, pacer, findings);
   }
 }
 
