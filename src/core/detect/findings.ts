@@ -27,7 +27,7 @@ export function toFinding(
 
   if (classification.generic) {
     const node = classification.codeNode;
-    return {
+    return withRequest(context, {
       kind: 'response',
       provider: null,
       candidates: NO_CANDIDATES,
@@ -39,12 +39,11 @@ export function toFinding(
       codeRange: documentRange(offsets, node.offset, node.offset + node.length),
       bodyRange: documentRange(offsets, bodyStart, bodyEnd),
       statusRange: context?.statusLine,
-      ...(context?.url ? { request: requestOf(context) } : {}),
       headers,
       message: classification.messageNode?.value as string | undefined,
       fields: NO_FIELDS,
       evidence: NO_EVIDENCE,
-    };
+    });
   }
 
   const candidates = rankCandidates(classification.matches, context, evidence, catalog, status);
@@ -62,7 +61,7 @@ export function toFinding(
   const node = match.codeNode;
   const code = node.value as string;
   const entry = decided ? best.entry : undefined;
-  return {
+  return withRequest(context, {
     kind: 'response',
     provider: decided ? best.provider : null,
     candidates,
@@ -74,17 +73,18 @@ export function toFinding(
     codeRange: documentRange(offsets, node.offset, node.offset + node.length),
     bodyRange: documentRange(offsets, bodyStart, bodyEnd),
     statusRange: context?.statusLine,
-    ...(context?.url ? { request: requestOf(context) } : {}),
     headers,
     message: match.messageNode?.value as string | undefined,
     fields: fieldValues(body, entry),
     // An undecided finding has no single provider's evidence to show: its candidates carry theirs.
     evidence: decided ? best.evidence : NO_EVIDENCE,
-  };
+  });
 }
 
-function requestOf(context: RequestContext): { method?: string; url: string } {
-  return context.method ? { method: context.method, url: context.url as string } : { url: context.url as string };
+/** The finding, with the request it answers when the context names one (set after: most have none). */
+function withRequest(context: RequestContext | undefined, finding: Finding): Finding {
+  if (context?.url) finding.request = context.method ? { method: context.method, url: context.url } : { url: context.url };
+  return finding;
 }
 
 /** [start, end) in the document: through an escape-resolved literal's offset map when there is one. */
