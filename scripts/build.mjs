@@ -19,6 +19,28 @@ const common = {
   logLevel: 'warning',
 };
 
+// tree-sitter's emscripten glue reaches for Node modules only when it runs in Node; the browser
+// build never calls them (the wasm bytes are handed to it), so they stay unresolved there.
+const treeSitterNodeModules = ['fs', 'fs/promises', 'path', 'url', 'module'];
+
+/**
+ * In a web worker tree-sitter's glue cannot tell its own URL (no __filename, no document) and throws
+ * while it is first evaluated; it never needs that URL here, since the extension hands it the wasm
+ * bytes. Its lookup answers undefined instead of throwing, in the browser build only.
+ */
+const treeSitterInWorker = {
+  name: 'tree-sitter-in-worker',
+  setup(build) {
+    build.onLoad({ filter: /tree-sitter-wasm[\\/]wasm[\\/]tree-sitter\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const thrown = "throw new Error('Unable to determine script URL');";
+      if (!source.includes(thrown)) throw new Error('tree-sitter.js changed: review the web-worker patch in scripts/build.mjs');
+      return { contents: source.replace(thrown, 'return undefined;'), loader: 'js' };
+    });
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -34,7 +56,8 @@ const targets = [
     outfile: 'dist/browser/extension.js',
     platform: 'browser',
     format: 'cjs',
-    external: ['vscode'],
+    external: ['vscode', ...treeSitterNodeModules],
+    plugins: [treeSitterInWorker],
   },
   {
     ...common,
@@ -45,6 +68,15 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+
+// Only the grammars detection uses ship (the package has sixteen, 22 MB): read at run time, on the
+// first source document, by the extension (through its URI) and the CLI (beside it).
+const TREE_SITTER_FILES = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm'];
+{
+  const { mkdirSync, copyFileSync } = await import('node:fs');
+  mkdirSync('dist/tree-sitter', { recursive: true });
+  for (const file of TREE_SITTER_FILES) copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/${file}`, `dist/tree-sitter/${file}`);
+}
 
 const existing = await Promise.all(
   targets.map(async (t) => ((await import('node:fs')).existsSync(t.entryPoints[0]) ? t : undefined)),

@@ -12,6 +12,7 @@ import { type HealthReport, Health } from './editor/health';
 import { ApiErrorHoverProvider } from './editor/hover';
 import { ApiErrorInlayHints } from './editor/inlayHints';
 import { SizeNotice } from './editor/sizeNotice';
+import { LazyTreeSitter } from './syntax/treeSitter';
 
 /** What the extension offers other extensions (and its own integration tests). */
 export interface ApiErrorInspectorApi {
@@ -31,13 +32,25 @@ export const documentSelector: vscode.DocumentSelector = [...languages.map((lang
 export function activateShared(context: vscode.ExtensionContext): ApiErrorInspectorApi {
   const started = performance.now();
   const health = new Health();
-  const store = new FindingsStore(builtinCatalog, health);
+  // Tree-sitter's wasm is read through the extension's URI (works in the web worker too) when the
+  // first source document is detected; findings are worked out again once a grammar is ready.
+  const treeSitter = new LazyTreeSitter(
+    async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'tree-sitter', file)),
+    () => redetectAll(),
+    (error) => health.error('tree-sitter', error),
+  );
+  const store = new FindingsStore(builtinCatalog, health, treeSitter);
   const diagnostics = new DiagnosticsFeature(store, health);
   const inlayHints = new ApiErrorInlayHints(store, health);
+  const redetectAll = () => {
+    store.invalidateAll();
+    diagnostics.refreshAll();
+    inlayHints.refresh();
+  };
   const sizeNotice = new SizeNotice(store);
   const customCatalogs = new CustomCatalogs(store);
   const catalogView = new CatalogView(context.extensionUri, () => store.getCatalog());
-  const commands = createCommands(() => store.getCatalog(), catalogView);
+  const commands = createCommands(() => store.getCatalog(), catalogView, treeSitter);
 
   context.subscriptions.push(
     health,
@@ -55,9 +68,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(Settings.section)) return;
-      store.invalidateAll();
-      diagnostics.refreshAll();
-      inlayHints.refresh();
+      redetectAll();
     }),
   );
   return {

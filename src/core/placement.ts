@@ -1,3 +1,5 @@
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+
 /**
  * Where a quick fix inserts code: after the statement that holds the finding, never inside an
  * expression. Works on text and offsets; strings and comments are skipped so brackets inside them
@@ -11,6 +13,28 @@ export interface InsertionPoint {
 }
 
 export type PlacementLanguage = 'typescript' | 'javascript' | 'python';
+
+/** Test files get handlers at module level: inside a test, a handler would be one more local. */
+export function isTestFile(path: string): boolean {
+  return /(?:^|[\\/])(?:tests?|__tests__|spec)[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])test_[^\\/]*\.py$|_test\.py$|(?:^|[\\/])conftest\.py$/i.test(path);
+}
+
+/** Nodes whose children are statements: a handler goes between two of them. */
+const STATEMENT_LISTS = new Set(['program', 'statement_block', 'module', 'block', 'class_body', 'switch_case', 'switch_default']);
+const MODULE_NODES = new Set(['program', 'module']);
+
+/**
+ * After the statement holding `offset`, read from the syntax tree (`topLevel`: the module-level
+ * statement): the statement a node belongs to is the ancestor whose parent lists statements.
+ * Undefined when the tree has no such statement there (the hand-written reading then decides).
+ */
+export function insertionPointInTree(tree: Tree, text: string, offset: number, topLevel: boolean): InsertionPoint | undefined {
+  let node: Node | null = tree.rootNode.descendantForIndex(Math.max(0, Math.min(offset, text.length)));
+  while (node?.parent && !(topLevel ? MODULE_NODES.has(node.parent.type) : STATEMENT_LISTS.has(node.parent.type))) node = node.parent;
+  // A file with syntax errors still has a tree; a statement the parser could not make out is not trusted.
+  if (!node?.parent || node.type === 'ERROR') return undefined;
+  return { offset: lineEndOf(text, Math.max(node.startIndex, node.endIndex - 1)), indent: indentOf(text, lineStartOf(text, node.startIndex)) };
+}
 
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

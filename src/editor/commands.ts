@@ -9,6 +9,7 @@ import type { CatalogView } from './catalogView';
 import { editorClock } from './clock';
 import { Commands } from './contributions';
 import { tryIt } from './tryIt';
+import type { LazyTreeSitter } from '../syntax/treeSitter';
 import { type HandlerMode, copyHandler, insertHandlerAt, openHandler, pickLanguage, snippetLanguageOf, handlerSnippet } from './handlers';
 
 interface HandlerArgs {
@@ -25,7 +26,7 @@ interface EntryItem extends vscode.QuickPickItem {
 }
 
 /** Every command, declared in one table: id → implementation. */
-export function createCommands(getCatalog: () => Catalog, catalogView: CatalogView): Record<string, (...args: never[]) => unknown> {
+export function createCommands(getCatalog: () => Catalog, catalogView: CatalogView, syntax?: LazyTreeSitter): Record<string, (...args: never[]) => unknown> {
   const entryItems = (catalog: Catalog): EntryItem[] =>
     catalog.entries.map((entry) => ({
       label: `$(${entry.kind === 'status' ? 'symbol-number' : entry.kind === 'message' ? 'comment' : 'error'}) ${entryLabel(entry)}`,
@@ -163,7 +164,7 @@ export function createCommands(getCatalog: () => Catalog, catalogView: CatalogVi
     [Commands.importFromDocs]: importFromDocs,
     [Commands.tryIt]: tryIt,
     [Commands.insertSnippetAt]: (args: HandlerArgs) =>
-      args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), getCatalog(), args.version) : insertHandlerCommand(args),
+      args.uri && args.offset !== undefined ? insertHandlerAt(vscode.Uri.parse(args.uri), args.offset, toRequest(args), getCatalog(), args.version, syntax) : insertHandlerCommand(args),
     [Commands.openHandler]: (args: HandlerArgs) => openHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),
     [Commands.copyHandler]: (args: HandlerArgs) => copyHandler(toRequest(args), getCatalog(), args.uri ? vscode.Uri.parse(args.uri) : undefined),
     [Commands.copyCode]: async (args: { code: string }) => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type Catalog, builtinCatalogs } from '../core/catalog';
 import { type DetectOptions, type Finding, containerOf, detectSteps, referencedPaths, updateFindings } from '../core/detect';
+import type { SourceSyntax } from '../core/detect/syntax';
 import { languages } from './contributions';
 import type { Health } from './health';
 import { type ApiErrorSettings, readSettings } from './settings';
@@ -44,6 +45,8 @@ export class FindingsStore implements vscode.Disposable {
   constructor(
     private catalog: Catalog,
     private readonly health: Health,
+    /** Syntax trees for source documents (tree-sitter, loaded on the first one). */
+    private readonly syntax?: SourceSyntax,
   ) {
     this.disposables.push(
       this.onDidChangeEmitter,
@@ -184,7 +187,7 @@ export class FindingsStore implements vscode.Disposable {
   }
 
   private optionsFor(document: vscode.TextDocument, settings: ApiErrorSettings): DetectOptions {
-    return { languageId: document.languageId, fileName: document.uri.path, providers: this.enabledProviders(settings.providers) };
+    return { languageId: document.languageId, fileName: document.uri.path, providers: this.enabledProviders(settings.providers), syntax: this.syntax };
   }
 
   /**

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
 import { SNIPPET_PROVIDERS, type SnippetLanguage, generateHandler, generateStandaloneBranch } from '../core/snippets';
 import { generateGenericHandler } from '../core/snippets/generic';
-import { clashingNames, insertionPoint } from '../core/placement';
+import { sourceLanguageOf } from '../core/detect/syntax';
+import { clashingNames, insertionPoint, insertionPointInTree, isTestFile } from '../core/placement';
+import type { LazyTreeSitter } from '../syntax/treeSitter';
 import { readSettings } from './settings';
 
 export type HandlerMode = 'branch' | 'full';
@@ -68,7 +70,7 @@ export async function pickLanguage(scope?: vscode.Uri): Promise<SnippetLanguage 
  * statement), as one undoable snippet edit. Refuses, without touching the document, when it changed
  * since the quick fix was offered.
  */
-export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: HandlerRequest, catalog: Catalog, expectedVersion?: number): Promise<boolean> {
+export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: HandlerRequest, catalog: Catalog, expectedVersion?: number, syntax?: LazyTreeSitter): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
   if (expectedVersion !== undefined && document.version !== expectedVersion) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The document changed since this fix was offered; nothing was inserted. Try the quick fix again.'));
@@ -87,7 +89,12 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
     return false;
   }
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
-  const point = insertionPoint(document.getText(), offset, language, request.mode === 'full');
+  const text = document.getText();
+  // In a test file the handler goes to module level; elsewhere after the statement (the full handler: module level).
+  const topLevel = request.mode === 'full' || isTestFile(document.uri.path);
+  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language === 'python');
+  if (syntax) await syntax.load(sourceLanguage);
+  const point = syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)) ?? insertionPoint(text, offset, language, topLevel);
   // Indent to the statement's level ourselves: VS Code would indent to the insertion line's, which
   // in Python puts the code inside the block it follows.
   const indented = snippet.snippet

@@ -86,3 +86,31 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * In the Node extension host, compile the edited text with the project's TypeScript or Python, as a
+ * user would; the web-worker host cannot start processes (the unit suite compiles every snippet).
+ */
+export async function compiles(text: string, language: 'typescript' | 'python'): Promise<void> {
+  if (typeof process !== 'object' || !process.versions?.node) return;
+  // Loaded only in the Node host: the web bundle never reaches this line.
+  const req = eval('require') as NodeJS.Require;
+  const { execFileSync } = req('node:child_process') as typeof import('node:child_process');
+  const { mkdtempSync, writeFileSync } = req('node:fs') as typeof import('node:fs');
+  const { join } = req('node:path') as typeof import('node:path');
+  const { tmpdir } = req('node:os') as typeof import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'api-errors-fix-'));
+  const root = vscode.extensions.getExtension('api-error-inspector.api-error-inspector')!.extensionPath;
+  const file = join(dir, language === 'typescript' ? 'client.ts' : 'client.py');
+  writeFileSync(file, text);
+  const [command, args] =
+    language === 'typescript'
+      ? [process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', '--module', 'nodenext', '--skipLibCheck', file]]
+      : ['/usr/bin/python3', ['-m', 'py_compile', file]];
+  try {
+    execFileSync(command, args, { stdio: 'pipe', encoding: 'utf8' });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    assert.fail(`the edited file does not compile:\n${e.stdout ?? ''}${e.stderr ?? ''}\n--- file ---\n${text}`);
+  }
+}

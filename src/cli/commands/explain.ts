@@ -7,6 +7,8 @@ import type { Finding } from '../../core/detect';
 import { containerOf } from '../../core/detect';
 import { bodySays } from '../../core/card';
 import { type Clock, parseTimestamp } from '../../core/clock';
+import { sourceLanguageOf } from '../../core/detect/syntax';
+import { LazyTreeSitter } from '../../syntax/treeSitter';
 import { summarize } from '../../core/explain';
 import { printable, summaryRetryLabel } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
@@ -63,6 +65,9 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   const providers = values.provider?.map((p) => catalog.provider(p)?.id as string);
   const clock: Clock = { now: values.now === undefined ? io.now() : parseNow(values.now) };
 
+  // Tree-sitter is loaded on the first source file only: other runs never read its wasm.
+  const treeSitter = new LazyTreeSitter((file) => io.readFile(resolve(__dirname, 'tree-sitter', file)));
+
   const style = makeStyle(io.color);
   const json: object[] = [];
   let failed = false;
@@ -77,8 +82,11 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
       continue;
     }
     const fileName = path === '-' ? undefined : path;
-    const references = containerOf(text, { fileName }) === 'http' ? await readReferences(path, text, io) : undefined;
-    const findings = detect(text, catalog, { fileName, references, providers });
+    const container = containerOf(text, { fileName });
+    const references = container === 'http' ? await readReferences(path, text, io) : undefined;
+    const python = container === 'python';
+    if (python || container === 'source') await treeSitter.load(sourceLanguageOf({ fileName }, python));
+    const findings = detect(text, catalog, { fileName, references, providers, syntax: treeSitter });
     const lines = new LineCursor(text);
     if (values.json) {
       for (const f of findings) json.push(findingToJson(f, path, lines, catalog, clock));
@@ -167,6 +175,7 @@ function findingToJson(f: Finding, file: string, lines: LineCursor, catalog: Cat
     ...(f.fields.length ? { fields: Object.fromEntries(f.fields.map((x) => [x.path, x.value])) } : {}),
     ...(f.fields.length || Object.keys(f.headers).length ? { says: saysOf(f, catalog, clock) } : {}),
     ...(f.referencedFile ? { referencedFile: f.referencedFile } : {}),
+    ...(f.request ? { request: f.request } : {}),
     evidence: f.evidence.map((e) => e.detail),
   };
 }
@@ -180,5 +189,7 @@ function formatFinding(f: Finding, file: string, lines: LineCursor, catalog: Cat
   // Another API's error: what its status means is the useful part (the catalog has no remedy for it).
   const action = f.generic ? `${s.title} (${s.providerName}, not a catalogued provider)` : s.remedy;
   // The code comes from the file itself: shown, never interpreted by the terminal.
-  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(action)}`;
+  // The exchange the body answers, as the container recorded it (`POST https://…/sessions → 429`).
+  const request = f.request ? style.dim(`  (${printable(`${f.request.method ? `${f.request.method} ` : ''}${f.request.url}${f.status !== undefined ? ` → ${f.status}` : ''}`)})`) : '';
+  return `${style.dim(`${printable(file)}:${line}:${column}`)}  ${provider}  ${style.bold(printable(f.code))}  ${f.status ?? '-'}  ${retry}${known} — ${printable(action)}${request}`;
 }

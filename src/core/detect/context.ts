@@ -182,6 +182,11 @@ function evidenceAround(catalog: Catalog, context: RequestContext | undefined, t
       evidence = withEvidence(evidence, m.authEvidence);
     }
   }
+  // A request to a host that is none of the providers' is evidence against each, as strong as a
+  // provider's own host is for it: a generic `{"error": "conflict"}` from elsewhere is not theirs.
+  if (contextHost && !isLocalHost(contextHost) && !matchers.some((m) => hostIndex(contextHost, m) >= 0)) {
+    for (const m of matchers) evidence = withEvidence(evidence, { kind: 'host', provider: m.id, detail: `request to ${contextHost}, not a ${m.displayName} host`, weight: -60 });
+  }
   // Longest prefix wins where prefixes overlap (Kayle `kk_` vs a `kk_live_` key).
   if (values.length === 0 || !anyPrefixOf(catalog, matchers)?.test(values)) return evidence ?? NO_EVIDENCE;
   let prefixHits: { provider: string; prefix: ProviderMatchers['prefixes'][number] }[] | undefined;
@@ -240,6 +245,13 @@ function knownHostsOf(catalog: Catalog, matchers: ProviderMatchers[]): Map<strin
   }
   return known;
 }
+
+/** Hosts of tests, mocks and local proxies say nothing about which API answered. */
+function isLocalHost(host: string): boolean {
+  return LOCAL_HOST.test(host);
+}
+
+const LOCAL_HOST = /^(?:\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\])$|(?:^|\.)(?:localhost|local|internal|test|example|invalid|lan)$|(?:^|\.)example\.(?:com|org|net)$/i;
 
 /** The index of the provider host that `host` is, or is a subdomain of; -1 for none. */
 function hostIndex(host: string, m: ProviderMatchers): number {

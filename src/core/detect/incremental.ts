@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import { lineEnd, lineStart } from './context';
-import { containerOf, detect } from './index';
+import { containerOf } from './container';
+import { detect } from './run';
 import type { DetectOptions, Finding } from './types';
 
 /** One edit: `removedLength` characters at `offset` replaced by `insertedText` (VS Code's contentChanges). */

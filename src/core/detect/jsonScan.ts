@@ -304,3 +304,26 @@ export function plainValue(node: JsonNode | undefined, depth = 0): unknown {
       return undefined;
   }
 }
+
+/** A whole document's value tree (HAR, Postman exports): no size bound, the caller decides. */
+export function parseDocument(text: string): JsonNode | undefined {
+  return builder.parse(text, 0);
+}
+
+/** The string at a dotted path, or undefined. */
+export function stringAt(node: JsonNode | undefined, path: string): string | undefined {
+  const value = nodeAt(node, path);
+  return value?.type === 'string' ? (value.value as string) : undefined;
+}
+
+/** `[{"name": "Retry-After", "value": "2"}]` (HAR; Postman says `key`) as a record. */
+export function nameValueList(node: JsonNode | undefined, nameKey = 'name'): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (node?.type !== 'array') return out;
+  for (const item of node.children ?? []) {
+    const name = stringAt(item, nameKey);
+    const value = childOf(item, 'value')?.value;
+    if (name && (typeof value === 'string' || typeof value === 'number')) out[name] = String(value);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { ResolvedEntry } from '../catalog';
+import type { SourceSyntax } from './syntax';
 
 /** Half-open character offsets into the scanned text. */
 export interface OffsetRange {
@@ -59,6 +60,8 @@ export interface Finding {
   message?: string;
   fields: BodyFieldValue[];
   evidence: Evidence[];
+  /** The request the response answers, when its container names it (HAR, Postman, .http, a log record). */
+  request?: { method?: string; url: string };
   /** For `<> ./file.json` references in .http files: the file the body came from. */
   referencedFile?: string;
 }
@@ -90,4 +93,10 @@ export interface DetectOptions {
    * headers and status are evidence for every body in the document.
    */
   requestContext?: RequestContext;
+  /**
+   * Syntax trees for TypeScript, JavaScript and Python (tree-sitter, loaded by the adapter): object
+   * and dict literals in mocks are then read as bodies. Without it, source is read for JSON in
+   * string literals and code comparisons only.
+   */
+  syntax?: SourceSyntax;
 }

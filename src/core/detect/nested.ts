@@ -1,0 +1,174 @@
+import { hostOf, lineEnd, lineStart, logLineContext } from './context';
+import { type JsonNode, enclosingOpen, nodeAt, parseValueAt } from './jsonScan';
+import type { Segment } from './readers/reader';
+import { MAX_DECODED, decodeJsonString, openingQuoteBefore } from './strings';
+import type { RequestContext } from './types';
+
+/** How many strings deep a body is looked for (`"{\"body\":\"{\\\"error\\\"…"` is two). */
+export const MAX_STRING_DEPTH = 3;
+
+/**
+ * An error key inside a JSON string: `\"error\":` (or `\\\"error\\\":` one level deeper), the escaped
+ * form of ANCHOR. `"error": null` is passed over as ANCHOR passes it.
+ */
+const ESCAPED_ANCHOR = /\\"(?:errors?|title)\\+"\s*:(?! ?null)/g;
+
+/**
+ * The strings of a segment that hold an error body (JSON written as a string value, as structured
+ * loggers write a response body), each decoded into a segment of its own, with an offset map to the
+ * document and the context the record around the string gives: its sibling fields' status, URL, host,
+ * method and headers, then the log line's text before the record.
+ */
+export function stringSegments(segment: Segment, escapes: EscapedAnchors): Segment[] {
+  const depth = segment.depth ?? 0;
+  if (depth >= MAX_STRING_DEPTH) return [];
+  const { text, start, end } = segment;
+  const out: Segment[] = [];
+  for (let at = escapes.next(text, start); at >= 0 && at < end; at = escapes.next(text, at + 1)) {
+    const limit = Math.max(segment.lines ? lineStart(text, at) : start, at - MAX_DECODED);
+    const quote = openingQuoteBefore(text, at, limit);
+    if (quote < 0) continue;
+    const decoded = decodeJsonString(text, quote, segment.offsets);
+    if (!decoded) continue;
+    // Later keys of the same string are read with it.
+    const stringEnd = Math.max(at + 1, stringEndAfter(text, at, end));
+    const body = decoded.text.indexOf('{');
+    if (body >= 0) {
+      out.push({
+        text: decoded.text,
+        start: body,
+        end: decoded.text.length,
+        lines: false,
+        offsets: decoded.offsets,
+        context: merged(recordContext(text, quote, segment), segment.context),
+        evidenceText: segment.lines ? text.slice(lineStart(text, quote), Math.min(lineEnd(text, quote), quote + 4096)) : segment.evidenceText,
+        depth: depth + 1,
+      });
+    }
+    at = stringEnd - 1;
+  }
+  return out;
+}
+
+/**
+ * The next escaped error key (ESCAPED_ANCHOR) at or after an offset, with the last search
+ * remembered: a .http file is thousands of segments of one text, and a search from each that found
+ * nothing inside it would run on to the end of the text every time.
+ */
+export class EscapedAnchors {
+  private text: string | undefined;
+  private from = 0;
+  private found = -1;
+
+  next(text: string, at: number): number {
+    // Nothing matches in [from, found) (after `from`, when found is -1): the answer for `at` is the same.
+    if (text === this.text && at >= this.from && (this.found < 0 || at <= this.found)) return this.found;
+    this.text = text;
+    this.from = at;
+    ESCAPED_ANCHOR.lastIndex = at;
+    this.found = ESCAPED_ANCHOR.exec(text)?.index ?? -1;
+    return this.found;
+  }
+}
+
+/** The offset after the closing quote of the string holding `at`: the next unescaped quote. */
+function stringEndAfter(text: string, at: number, end: number): number {
+  for (let i = text.indexOf('"', at); i >= 0 && i < end; i = text.indexOf('"', i + 1)) {
+    let n = 0;
+    for (let k = i - 1; text.charCodeAt(k) === 0x5c; k--) n++;
+    if (n % 2 === 0) return i + 1;
+  }
+  return end;
+}
+
+/** Sibling fields read for a body's status, most specific first. */
+const STATUS_PATHS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.status', 'response.status', 'response.status_code', 'response.statusCode'];
+const URL_PATHS = ['url', 'uri', 'request_url', 'http.url', 'request.url', 'req.url'];
+const HOST_PATHS = ['host', 'http.host', 'request.host'];
+const METHOD_PATHS = ['method', 'http.method', 'request.method', 'req.method'];
+const HEADER_PATHS = ['headers', 'response_headers', 'response.headers', 'http.response_headers'];
+
+/**
+ * What the record around a string tells of its exchange: the object holding the string, or failing
+ * that its parent (`{"http": {...}, "response": {"body": "…"}}`), read for STATUS_PATHS and the rest.
+ */
+function recordContext(text: string, quote: number, segment: Segment): RequestContext | undefined {
+  const limit = segment.lines ? lineStart(text, quote) : segment.start;
+  let context: RequestContext | undefined;
+  let at = quote;
+  for (let level = 0; level < 2; level++) {
+    const open = enclosingOpen(text, at, Math.max(limit, at - 64 * 1024));
+    if (open < 0 || text.charCodeAt(open) !== 0x7b) break;
+    const record = parseValueAt(text, open, Math.min(segment.end, open + MAX_DECODED));
+    if (record) context = merged(context, contextOfRecord(record.node));
+    if (context?.status !== undefined && context.url !== undefined) break;
+    at = open;
+  }
+  if (segment.lines) {
+    const from = lineStart(text, quote);
+    const recordOpen = text.indexOf('{', from);
+    const prefix = recordOpen > from ? text.slice(from, recordOpen) : '';
+    if (/\S/.test(prefix)) context = merged(context, logLineContext(prefix));
+  }
+  return context;
+}
+
+function firstString(node: JsonNode, paths: readonly string[]): string | undefined {
+  for (const path of paths) {
+    const value = nodeAt(node, path);
+    if (value?.type === 'string' && value.value) return value.value as string;
+  }
+  return undefined;
+}
+
+function firstStatus(node: JsonNode, paths: readonly string[]): number | undefined {
+  for (const path of paths) {
+    const value = nodeAt(node, path);
+    const n = value?.type === 'number' ? (value.value as number) : value?.type === 'string' && /^\d{3}$/.test(value.value as string) ? Number(value.value) : undefined;
+    if (n !== undefined && n >= 100 && n <= 599) return n;
+  }
+  return undefined;
+}
+
+function headersOf(node: JsonNode): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const path of HEADER_PATHS) {
+    const object = nodeAt(node, path);
+    if (object?.type !== 'object') continue;
+    const keys = object.keys ?? [];
+    const values = object.children ?? [];
+    for (let i = 0; i < keys.length; i++) {
+      const value = values[i]?.value;
+      if (typeof value === 'string' || typeof value === 'number') headers[keys[i] as string] = String(value);
+    }
+  }
+  return headers;
+}
+
+/** A record's request context; undefined when it names none of the fields. */
+export function contextOfRecord(node: JsonNode): RequestContext | undefined {
+  const status = firstStatus(node, STATUS_PATHS);
+  const url = firstString(node, URL_PATHS);
+  const hostField = firstString(node, HOST_PATHS);
+  const method = firstString(node, METHOD_PATHS);
+  const responseHeaders = headersOf(node);
+  const host = hostOf(url) ?? hostOf(hostField);
+  if (status === undefined && !url && !host && !method && Object.keys(responseHeaders).length === 0) return undefined;
+  return { method: method?.toUpperCase(), url, host, requestHeaders: {}, status, statusSource: status !== undefined ? 'sibling' : undefined, responseHeaders };
+}
+
+/** `first`'s facts, with `second`'s where `first` has none. */
+export function merged(first: RequestContext | undefined, second: RequestContext | undefined): RequestContext | undefined {
+  if (!first) return second;
+  if (!second) return first;
+  return {
+    method: first.method ?? second.method,
+    url: first.url ?? second.url,
+    host: first.host ?? second.host,
+    requestHeaders: { ...second.requestHeaders, ...first.requestHeaders },
+    status: first.status ?? second.status,
+    statusSource: first.status !== undefined ? first.statusSource : second.statusSource,
+    statusLine: first.status !== undefined ? first.statusLine : second.statusLine,
+    responseHeaders: { ...second.responseHeaders, ...first.responseHeaders },
+  };
+}

@@ -1,0 +1,375 @@
+import type { Language, Node, Query, Tree } from '@vscode/tree-sitter-wasm';
+import { hostOf } from './context';
+import type { Segment } from './readers/reader';
+import type { Decoded } from './strings';
+import type { DetectOptions, RequestContext } from './types';
+
+/** The grammars source detection uses (tree-sitter's TypeScript, TSX, JavaScript and Python). */
+export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
+
+/**
+ * Syntax trees for source documents, given by the adapter (editor or CLI) that loaded tree-sitter's
+ * wasm: the core never loads anything itself. `withTree` answers undefined while the grammar is not
+ * loaded yet; detection then reads the source as before, without trees.
+ */
+export interface SourceSyntax {
+  /** Calls `use` with the document's tree (freed afterwards); undefined when there is none yet. */
+  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined;
+  /** A compiled query for a loaded grammar (kept by the caller). */
+  query(language: Language, source: string): Query;
+}
+
+const BY_LANGUAGE_ID: Record<string, SourceLanguage> = { typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'tsx', python: 'python' };
+const BY_EXTENSION: Record<string, SourceLanguage> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'tsx', py: 'python' };
+
+/** The grammar for a source document, from its language id, else its file name. */
+export function sourceLanguageOf(options: DetectOptions, python: boolean): SourceLanguage {
+  const byId = options.languageId ? BY_LANGUAGE_ID[options.languageId] : undefined;
+  if (byId) return byId;
+  const byName = BY_EXTENSION[(/\.([A-Za-z0-9]+)$/.exec(options.fileName ?? '')?.[1] ?? '').toLowerCase()];
+  return byName ?? (python ? 'python' : 'typescript');
+}
+
+/** Object and dict literals with an error key: `{ error: {…} }`, `{'error': …}`, `{ "title": … }`. */
+const LITERAL_QUERIES = {
+  script: '(object (pair key: [(property_identifier) (string)] @key (#match? @key "^[\\"\'`]?(error|errors|title)[\\"\'`]?$"))) @body',
+  python: '(dictionary (pair key: (string) @key (#match? @key "^[\\"\']?(error|errors|title)[\\"\']?$"))) @body',
+};
+
+const queries = new WeakMap<Language, Query>();
+
+function literalQuery(syntax: SourceSyntax, language: Language, python: boolean): Query {
+  let query = queries.get(language);
+  if (!query) {
+    query = syntax.query(language, python ? LITERAL_QUERIES.python : LITERAL_QUERIES.script);
+    queries.set(language, query);
+  }
+  return query;
+}
+
+/** Literals deeper than this are not read further (`{…}` becomes null): a mock body is shallow. */
+const MAX_LITERAL_DEPTH = 16;
+/** Bodies converted per document, at most: a generated file full of fixtures does not stall detection. */
+const MAX_LITERALS = 2000;
+
+/**
+ * Error bodies written as object or dict literals (test mocks, fixtures), each as JSON text with an
+ * offset map to the source, and the status, URL and headers of the call around it: msw
+ * `HttpResponse.json(body, { status, headers })`, nock `.reply(403, body)`, express
+ * `res.status(410).json(body)`, `new Response(JSON.stringify(body), { status })`,
+ * `mockResolvedValue({ status, json: async () => body })`, httpx `Response(429, json=body)`, respx
+ * `.mock(return_value=…)`, responses `add(method, url, json=body, status=402)`.
+ */
+export function literalSegments(syntax: SourceSyntax, tree: Tree, text: string, python: boolean): Segment[] {
+  const segments: Segment[] = [];
+  const query = literalQuery(syntax, tree.language, python);
+  let coveredUntil = -1;
+  for (const capture of query.captures(tree.rootNode)) {
+    if (capture.name !== 'body') continue;
+    const node = capture.node;
+    // The outermost literal with an error key holds the others: it is read once, whole.
+    if (node.startIndex < coveredUntil) continue;
+    coveredUntil = node.endIndex;
+    const json = new JsonWriter(text);
+    json.value(node, python, 0);
+    const decoded = json.done(node.endIndex);
+    segments.push({ text: decoded.text, start: 0, end: decoded.text.length, lines: false, offsets: decoded.offsets, context: callContext(node, text), depth: 1 });
+    if (segments.length >= MAX_LITERALS) break;
+  }
+  return segments;
+}
+
+/** The status, URL and headers the calls and objects around a literal (or a string) give it. */
+export function contextAt(tree: Tree, text: string, offset: number): RequestContext | undefined {
+  const node = tree.rootNode.namedDescendantForIndex(offset);
+  return node ? callContext(node, text) : undefined;
+}
+
+/** Writes a literal as JSON text, each character mapped to the source character it stands for. */
+class JsonWriter {
+  private out = '';
+  private readonly offsets: number[] = [];
+
+  constructor(private readonly source: string) {}
+
+  private put(s: string, from: number): void {
+    this.out += s;
+    for (let k = 0; k < s.length; k++) this.offsets.push(from);
+  }
+
+  done(end: number): Decoded {
+    this.offsets.push(end);
+    return { text: this.out, offsets: Int32Array.from(this.offsets) };
+  }
+
+  value(node: Node, python: boolean, depth: number): void {
+    if (depth > MAX_LITERAL_DEPTH) return this.put('null', node.startIndex);
+    switch (node.type) {
+      case 'object':
+      case 'dictionary':
+        return this.object(node, python, depth);
+      case 'array':
+      case 'list':
+      case 'tuple':
+        return this.array(node, python, depth);
+      case 'string':
+      case 'template_string':
+        return this.string(node, python);
+      case 'number':
+      case 'integer':
+      case 'float':
+        return this.copy(node);
+      case 'true':
+      case 'false':
+        return this.put(node.type, node.startIndex);
+      case 'null':
+      case 'none':
+      case 'undefined':
+        return this.put('null', node.startIndex);
+      case 'unary_expression': {
+        const operand = node.namedChild(0);
+        if (operand?.type === 'number' && this.source[node.startIndex] === '-') return this.copy(node);
+        return this.put('null', node.startIndex);
+      }
+      case 'parenthesized_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.value(inner, python, depth + 1) : this.put('null', node.startIndex);
+      }
+      default:
+        // A variable, a call, an f-string: no value to read, but the key stays.
+        return this.put('null', node.startIndex);
+    }
+  }
+
+  private copy(node: Node): void {
+    const raw = this.source.slice(node.startIndex, node.endIndex).replace(/_/g, '');
+    if (/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(raw)) {
+      for (let i = 0; i < raw.length; i++) this.put(raw[i] as string, node.startIndex + i);
+    } else this.put('0', node.startIndex);
+  }
+
+  /**
+   * Separators and closers are mapped to the end of the token before them: a value's range then
+   * ends on its own last character (a code's closing quote), not on the next key.
+   */
+  private object(node: Node, python: boolean, depth: number): void {
+    this.put('{', node.startIndex);
+    let lastEnd = node.startIndex + 1;
+    for (const pair of node.namedChildren) {
+      if (pair?.type !== 'pair') continue;
+      const key = pair.childForFieldName('key');
+      const value = pair.childForFieldName('value');
+      if (!key || !value) continue;
+      if (lastEnd > node.startIndex + 1) this.put(',', lastEnd);
+      if (key.type === 'string') this.string(key, python);
+      else {
+        this.put('"', key.startIndex);
+        for (let i = key.startIndex; i < key.endIndex; i++) this.put(jsonChar(this.source[i] as string), i);
+        this.put('"', key.endIndex - 1);
+      }
+      this.put(':', key.endIndex);
+      this.value(value, python, depth + 1);
+      lastEnd = value.endIndex;
+    }
+    this.put('}', lastEnd);
+  }
+
+  private array(node: Node, python: boolean, depth: number): void {
+    this.put('[', node.startIndex);
+    let lastEnd = node.startIndex + 1;
+    for (const item of node.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      if (lastEnd > node.startIndex + 1) this.put(',', lastEnd);
+      this.value(item, python, depth + 1);
+      lastEnd = item.endIndex;
+    }
+    this.put(']', lastEnd);
+  }
+
+  /** A string literal's content as a JSON string: quotes and escapes rewritten, positions kept. */
+  private string(node: Node, python: boolean): void {
+    const raw = this.source.slice(node.startIndex, node.endIndex);
+    const quote = /^[A-Za-z]*("""|'''|"|'|`)/.exec(raw);
+    const interpolated = node.type === 'template_string' ? node.namedChildren.some((c) => c?.type === 'template_substitution') : python && /^[A-Za-z]*[fF]/.test(raw);
+    if (!quote || interpolated) return this.put('null', node.startIndex);
+    const from = node.startIndex + (quote.index ?? 0) + quote[0].length;
+    const to = Math.max(from, node.endIndex - (quote[1] as string).length);
+    const rawString = /^[A-Za-z]*[rR]/.test(raw) && python;
+    this.put('"', from - 1);
+    for (let i = from; i < to; i++) {
+      const c = this.source[i] as string;
+      if (c === '\\' && !rawString && i + 1 < to) {
+        const next = this.source[i + 1] as string;
+        if ('"\\/bfnrt'.includes(next)) this.put(`\\${next}`, i);
+        else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(this.source.slice(i + 2, i + 6))) {
+          this.put(this.source.slice(i, i + 6), i);
+          i += 4;
+        } else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(this.source.slice(i + 2, i + 4))) {
+          this.put(`\\u00${this.source.slice(i + 2, i + 4)}`, i);
+          i += 2;
+        } else if (next === '\n') {
+          // A line continuation: nothing in the value.
+        } else this.put(jsonChar(next), i);
+        i++;
+        continue;
+      }
+      this.put(jsonChar(c), i);
+    }
+    this.put('"', to);
+  }
+}
+
+/** A character as it must be written inside a JSON string. */
+function jsonChar(c: string): string {
+  if (c === '"') return '\\"';
+  if (c === '\\') return '\\\\';
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
+}
+
+/** Calls whose positional number is a response status (`.reply(403, …)`, `Response(429, …)`, `.status(410)`). */
+const STATUS_CALLEES = /^(?:reply|replyWithError|status|sendStatus|Response|HttpResponse|HTTPError|HTTPStatusError|respond|json|text|mock\w*|add|upsert|replace)$/;
+const STATUS_KEYS = /^(?:status|statusCode|status_code)$/;
+const HEADER_KEYS = /^(?:headers|header)$/;
+/** How far up a literal the surrounding calls are read: a mock is a few calls deep. */
+const MAX_ANCESTORS = 12;
+
+interface Facts {
+  status?: number;
+  url?: string;
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+function callContext(start: Node, text: string): RequestContext | undefined {
+  const facts: Facts = {};
+  let node: Node | null = start;
+  let child: Node = start;
+  for (let level = 0; node && level < MAX_ANCESTORS; level++) {
+    if (node.type === 'call_expression' || node.type === 'new_expression' || node.type === 'call') readCall(node, text, facts, child);
+    else if ((node.type === 'object' || node.type === 'dictionary') && node !== start) readObject(node, text, facts);
+    if (isStatement(node.type) && facts.url) break;
+    child = node;
+    node = node.parent;
+  }
+  if (facts.status === undefined && !facts.url && !facts.headers) return undefined;
+  return {
+    method: facts.method,
+    url: facts.url,
+    host: hostOf(facts.url),
+    requestHeaders: {},
+    status: facts.status,
+    statusSource: facts.status !== undefined ? 'sibling' : undefined,
+    responseHeaders: facts.headers ?? {},
+  };
+}
+
+function isStatement(type: string): boolean {
+  return type === 'expression_statement' || type === 'lexical_declaration' || type === 'variable_declaration' || type === 'return_statement' || type === 'assignment';
+}
+
+/** A call around the literal, then the calls it is chained on (`nock(host).post(path).reply(…)`). */
+function readCall(call: Node, text: string, facts: Facts, from: Node): void {
+  let current: Node | null = call;
+  for (let chain = 0; current && chain < 8; chain++) {
+    const callee = current.childForFieldName(current.type === 'new_expression' ? 'constructor' : 'function');
+    const name = calleeName(callee);
+    const args = current.childForFieldName('arguments');
+    for (const arg of args?.namedChildren ?? []) {
+      if (!arg || arg === from) continue;
+      readArgument(arg, name, text, facts);
+    }
+    if (name && /^(?:get|post|put|patch|delete|head|options)$/i.test(name) && !facts.method) facts.method = name.toUpperCase();
+    // Down the chain: `a.b(x).c(y)`: the callee's object is the next call.
+    const object = callee?.childForFieldName('object');
+    current = object && (object.type === 'call_expression' || object.type === 'call') ? object : null;
+  }
+}
+
+function readArgument(arg: Node, callee: string | undefined, text: string, facts: Facts): void {
+  switch (arg.type) {
+    case 'number':
+    case 'integer': {
+      const n = Number(text.slice(arg.startIndex, arg.endIndex));
+      if (facts.status === undefined && callee && STATUS_CALLEES.test(callee) && n >= 100 && n <= 599) facts.status = n;
+      return;
+    }
+    case 'string':
+    case 'template_string': {
+      const value = stringValue(arg, text);
+      if (!facts.url && value && /^https?:\/\//i.test(value)) facts.url = value;
+      return;
+    }
+    case 'object':
+    case 'dictionary':
+      return readObject(arg, text, facts);
+    case 'keyword_argument': {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (!name || !value) return;
+      const key = text.slice(name.startIndex, name.endIndex);
+      readKeyed(key, value, text, facts);
+      if (key === 'url' && value.type === 'string') {
+        const url = stringValue(value, text);
+        if (!facts.url && url && /^https?:\/\//i.test(url)) facts.url = url;
+      }
+      // `request=httpx.Request("POST", url)`: the request the mocked response answers.
+      if (value.type === 'call') readCall(value, text, facts, arg);
+      return;
+    }
+    default:
+  }
+}
+
+function readObject(object: Node, text: string, facts: Facts): void {
+  for (const pair of object.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) continue;
+    const name = key.type === 'string' ? stringValue(key, text) : text.slice(key.startIndex, key.endIndex);
+    if (name) readKeyed(name, value, text, facts);
+  }
+}
+
+function readKeyed(key: string, value: Node, text: string, facts: Facts): void {
+  if (STATUS_KEYS.test(key) && (value.type === 'number' || value.type === 'integer') && facts.status === undefined) {
+    const n = Number(text.slice(value.startIndex, value.endIndex));
+    if (n >= 100 && n <= 599) facts.status = n;
+  } else if (HEADER_KEYS.test(key) && (value.type === 'object' || value.type === 'dictionary') && !facts.headers) {
+    const headers: Record<string, string> = {};
+    for (const pair of value.namedChildren) {
+      if (pair?.type !== 'pair') continue;
+      const k = pair.childForFieldName('key');
+      const v = pair.childForFieldName('value');
+      if (!k || !v) continue;
+      const name = k.type === 'string' ? stringValue(k, text) : text.slice(k.startIndex, k.endIndex);
+      const headerValue = v.type === 'string' ? stringValue(v, text) : v.type === 'number' || v.type === 'integer' ? text.slice(v.startIndex, v.endIndex) : undefined;
+      if (name && headerValue !== undefined) headers[name] = headerValue;
+    }
+    facts.headers = headers;
+  } else if (key === 'url' && value.type === 'string' && !facts.url) {
+    const url = stringValue(value, text);
+    if (url && /^https?:\/\//i.test(url)) facts.url = url;
+  }
+}
+
+/** The last name of a callee: `reply` of `scope.reply`, `Response` of `httpx.Response`. */
+function calleeName(callee: Node | null): string | undefined {
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  const property = callee.childForFieldName(callee.type === 'attribute' ? 'attribute' : 'property');
+  return property?.text;
+}
+
+/** A plain string literal's value (no interpolation), escapes left as written. */
+function stringValue(node: Node, text: string): string | undefined {
+  const raw = text.slice(node.startIndex, node.endIndex);
+  const m = /^[A-Za-z]*("""|'''|"|'|`)([^]*)\1$/.exec(raw);
+  return m ? (m[2] as string) : undefined;
+}

@@ -1,0 +1,96 @@
+import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { SourceLanguage, SourceSyntax } from '../core/detect/syntax';
+
+/** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
+export const RUNTIME_WASM = 'tree-sitter.wasm';
+export const GRAMMAR_WASM: Record<SourceLanguage, string> = {
+  typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
+  javascript: 'tree-sitter-javascript.wasm',
+  python: 'tree-sitter-python.wasm',
+};
+
+/** Reads one of the files above, the way the host can: fs in the CLI, the extension's URI in the editor. */
+export type WasmReader = (file: string) => Promise<Uint8Array>;
+
+/**
+ * Tree-sitter for source documents, loaded on first use: the runtime when the first source document
+ * is detected, each grammar when its language first comes up. Until a grammar is loaded, `withTree`
+ * answers undefined (detection reads the document without a tree) and starts loading it;
+ * `onLoaded` then tells the adapter to detect again. The wasm bytes are read by the adapter and
+ * handed to tree-sitter: its own file lookup does not work in a web worker.
+ */
+export class LazyTreeSitter implements SourceSyntax {
+  /** The runtime module, imported on first use: activation does not evaluate its 170 KB of glue. */
+  private runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
+  private module: typeof import('@vscode/tree-sitter-wasm') | undefined;
+  private readonly parsers = new Map<SourceLanguage, Parser>();
+  private readonly loading = new Map<SourceLanguage, Promise<Parser | undefined>>();
+  /** Why loading failed, if it did: detection goes on without trees. */
+  failure: unknown;
+
+  constructor(
+    private readonly readWasm: WasmReader,
+    private readonly onLoaded: (language: SourceLanguage) => void = () => undefined,
+    private readonly onFailed: (error: unknown) => void = () => undefined,
+  ) {}
+
+  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined {
+    const parser = this.parsers.get(language);
+    if (!parser) {
+      void this.load(language);
+      return undefined;
+    }
+    const tree = parser.parse(text);
+    if (!tree) return undefined;
+    try {
+      return use(tree);
+    } finally {
+      // Trees live in the wasm heap: freed as soon as detection has read them.
+      tree.delete();
+    }
+  }
+
+  query(language: Language, source: string): Query {
+    // Only called with a tree's language, so the module is loaded.
+    return new (this.module as typeof import('@vscode/tree-sitter-wasm')).Query(language, source);
+  }
+
+  /** Loads the runtime and a grammar (once); resolves when `withTree` can use it, or undefined when it cannot. */
+  load(language: SourceLanguage): Promise<Parser | undefined> {
+    let loading = this.loading.get(language);
+    if (!loading) {
+      loading = this.loadParser(language);
+      this.loading.set(language, loading);
+    }
+    return loading;
+  }
+
+  private async loadRuntime(): Promise<typeof import('@vscode/tree-sitter-wasm')> {
+    const [imported, wasmBinary] = await Promise.all([import('@vscode/tree-sitter-wasm'), this.readWasm(RUNTIME_WASM)]);
+    // A bundle sees the module's exports; Node's own loader (tests, tsx) sees the UMD's as `default`.
+    const treeSitter = (imported.Parser ? imported : (imported as unknown as { default: typeof imported }).default) as typeof imported;
+    // The wasm is handed over as bytes: the runtime's own lookup of its file fails in a web worker
+    // (it builds a URL from its script's, which a worker does not have); `locateFile` keeps it from trying.
+    await treeSitter.Parser.init({ wasmBinary, locateFile: (file: string) => file } as Parameters<typeof treeSitter.Parser.init>[0]);
+    this.module = treeSitter;
+    return treeSitter;
+  }
+
+  private async loadParser(language: SourceLanguage): Promise<Parser | undefined> {
+    try {
+      this.runtime ??= this.loadRuntime();
+      const treeSitter = await this.runtime;
+      const grammar = await treeSitter.Language.load(await this.readWasm(GRAMMAR_WASM[language]));
+      const parser = new treeSitter.Parser();
+      parser.setLanguage(grammar);
+      this.parsers.set(language, parser);
+      this.onLoaded(language);
+      return parser;
+    } catch (error) {
+      this.failure = error;
+      this.onFailed(error);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate, closeAll, compiles, hoverAt, open, ourDiagnostics, positionOf, waitFor, workspaceFile } from './helpers';
+
+/** The hover at `needle` once it says `expected` (a source file's grammar loads on first use). */
+async function hoverSaying(document: vscode.TextDocument, needle: string, expected: RegExp) {
+  return waitFor(
+    `a hover matching ${expected} at ${needle}`,
+    async () => {
+      const hover = await hoverAt(document, positionOf(document, needle, 3));
+      return expected.test(hover.text) ? hover : undefined;
+    },
+    30_000,
+  );
+}
+
+async function diagnosticOn(document: vscode.TextDocument, exactText: string): Promise<vscode.Diagnostic> {
+  return waitFor(`a diagnostic on ${exactText}`, async () => (await ourDiagnostics(document.uri)).find((d) => document.getText(d.range) === exactText), 30_000);
+}
+
+async function actionsAt(document: vscode.TextDocument, needle: string): Promise<vscode.CodeAction[]> {
+  const position = positionOf(document, needle, 2);
+  return waitFor(`quick fixes at ${needle}`, async () => {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(position, position));
+    const ours = actions.filter((a) => a.command?.command.startsWith('apiErrors.'));
+    return ours.length ? ours : undefined;
+  }, 30_000);
+}
+
+/** An untitled document named like a test file (never written to disk), holding a workspace fixture's text. */
+async function untitledCopy(fixture: string, name: string): Promise<vscode.TextDocument> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(fixture)));
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `/api-errors-test/${name}` }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+suite('error bodies where they really are: escaped logs, HAR exports, test mocks', () => {
+  // Source files wait for tree-sitter's first load; the machines running this suite are shared.
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    await activate();
+  });
+
+  teardown(async () => {
+    await closeAll();
+  });
+
+  test('a code inside an escaped log body: hover and diagnostic on its own characters', async function () {
+    this.timeout(60_000);
+    const document = await open('containers/structured.log');
+    const { text, hovers } = await hoverSaying(document, '\\"INSUFFICIENT_CREDITS\\"', /Knouds · INSUFFICIENT_CREDITS · 402/);
+    assert.equal(document.getText(hovers[0]?.range), '\\"INSUFFICIENT_CREDITS\\"');
+    assert.doesNotMatch(text, /acme-shop/);
+    await diagnosticOn(document, '\\"INSUFFICIENT_CREDITS\\"');
+    // The foreign host's generic conflict is nobody's error.
+    const diagnostics = await ourDiagnostics(document.uri);
+    assert.ok(!diagnostics.some((d) => document.getText(d.range).includes('conflict')));
+  });
+
+  test('a HAR entry: the exchange’s status and Retry-After on the card', async function () {
+    this.timeout(60_000);
+    const document = await open('containers/checkout.har');
+    const { text } = await hoverSaying(document, '\\"ORG_NOT_VERIFIED_LIMIT_EXCEEDED\\"', /Kayle ID · ORG_NOT_VERIFIED_LIMIT_EXCEEDED · 429/);
+    assert.match(text, /Retry-After: 30/);
+    await diagnosticOn(document, '\\"ORG_NOT_VERIFIED_LIMIT_EXCEEDED\\"');
+  });
+
+  test('an msw mock in a TypeScript test: hover and diagnostic with the mock’s status', async function () {
+    this.timeout(60_000);
+    const document = await open('containers/mocks.test.ts');
+    const { text } = await hoverSaying(document, "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'", /Kayle ID · ORG_NOT_VERIFIED_LIMIT_EXCEEDED · 429/);
+    assert.match(text, /Retry-After: 2/);
+    await diagnosticOn(document, "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'");
+  });
+
+  test('quick fix in a TypeScript test file: the handler goes to module level, one undoable edit, and compiles', async function () {
+    this.timeout(90_000);
+    const document = await untitledCopy('containers/mocks.test.ts', 'knouds.test.ts');
+    const original = document.getText();
+    const [branch] = await actionsAt(document, "'SCOPE_DENIED'");
+    assert.equal(branch?.title, 'Insert Knouds handling for SCOPE_DENIED');
+    await vscode.commands.executeCommand(branch!.command!.command, ...(branch!.command!.arguments ?? []));
+    const after = await waitFor('the inserted handler', () => (document.getText() !== original ? document.getText() : undefined));
+    // After the whole describe(…) the mock is in, at column 0.
+    const describeEnd = original.indexOf('\n});\n', original.indexOf('SCOPE_DENIED')) + '\n});'.length;
+    assert.equal(after.slice(0, describeEnd), original.slice(0, describeEnd));
+    assert.equal(after.slice(after.length - (original.length - describeEnd)), original.slice(describeEnd));
+    const inserted = after.slice(describeEnd, after.length - (original.length - describeEnd));
+    assert.match(inserted, /^\n(?:\S|$)/m, 'starts a module-level line');
+    assert.match(inserted, /SCOPE_DENIED/);
+    await compiles(inserted, 'typescript');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo restores the text', () => (document.getText() === original ? true : undefined));
+  });
+
+  test('quick fix in a Python test file: the handler goes after the test function, one undoable edit, and compiles', async function () {
+    this.timeout(60_000);
+    const document = await untitledCopy('containers/test_clients.py', 'test_kayle.py');
+    const original = document.getText();
+    const [branch] = await actionsAt(document, "'SESSION_NOT_FOUND'");
+    assert.equal(branch?.title, 'Insert Kayle ID handling for SESSION_NOT_FOUND');
+    await vscode.commands.executeCommand(branch!.command!.command, ...(branch!.command!.arguments ?? []));
+    const after = await waitFor('the inserted handler', () => (document.getText() !== original ? document.getText() : undefined));
+    const functionEnd = original.indexOf('assert kayle.get_session("ses_404") is None') + 'assert kayle.get_session("ses_404") is None'.length;
+    assert.equal(after.slice(0, functionEnd), original.slice(0, functionEnd));
+    const inserted = after.slice(functionEnd, after.length - (original.length - functionEnd));
+    assert.match(inserted, /^\n+(?:def|class|async def|import|from|[A-Z_]+ =)/, `module level: ${inserted.slice(0, 80)}`);
+    await compiles(after, 'python');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo restores the text', () => (document.getText() === original ? true : undefined));
+  });
+});
