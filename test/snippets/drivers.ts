@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateHandler, type SnippetLanguage } from '../../src/core/snippets';
 import { functionName, providerSpec } from '../../src/core/snippets/plan';
-import type { Scenario } from './scenarios';
+import type { Scenario, Step } from './scenarios';
 import { startReplayServer, type RecordedRequest, type ReplayServer } from './server';
 import { PYTHON, root, run } from './toolchain';
 
@@ -23,6 +23,8 @@ export interface ScenarioRun {
   sleeps: number[];
   refreshCalls: number;
   logs: string[];
+  /** How long each call took, in real milliseconds. */
+  durations: number[];
 }
 
 type Driven = Omit<ScenarioRun, 'language' | 'requests'>;
@@ -61,22 +63,47 @@ async function driveInProcess(
     request: unknown,
     options: unknown,
   ) => Promise<unknown>;
-  const driven: Driven = { outcomes: [], sleeps: [], refreshCalls: 0, logs: [] };
+  const driven: Driven = { outcomes: [], sleeps: [], refreshCalls: 0, logs: [], durations: [] };
+  // A clock that only the injected sleeps and the scenario's steps move.
+  let clock = 1_000_000;
   const options: Record<string, unknown> = {
     baseUrl: server.url,
-    [spec.credential.option]: 'test-key',
     random: () => 0.5,
     log: (message: string, fields: Record<string, unknown>) =>
       driven.logs.push(`${message} ${JSON.stringify(fields)}`),
   };
-  if (!scenario.realTime) options.sleep = async (ms: number) => void driven.sleeps.push(ms);
+  if (scenario.timeoutMs !== undefined) options.timeoutMs = scenario.timeoutMs;
+  if (scenario.maxWaitMs !== undefined) options.maxWaitMs = scenario.maxWaitMs;
+  if (!scenario.realTime) {
+    options.now = () => clock;
+    options.sleep = async (ms: number) => {
+      driven.sleeps.push(ms);
+      clock += ms;
+    };
+  }
   if (scenario.refresh) {
     options.refreshAccessToken = async () => {
       driven.refreshCalls++;
       return 'fresh-token';
     };
   }
-  for (let call = 0; call < (scenario.calls ?? 1); call++) {
+  for (const step of stepsOf(scenario)) {
+    clock += step.advanceMs ?? 0;
+    options[spec.credential.option] = step.key ?? 'test-key';
+    const controller = new AbortController();
+    const abortAfterMs = scenario.abortAfterMs;
+    let watch: NodeJS.Timeout | undefined;
+    if (abortAfterMs !== undefined) {
+      options.signal = controller.signal;
+      // Counted from the request's arrival, so that a busy machine cannot cancel before it is sent.
+      const sent = server.requests.length;
+      watch = setInterval(() => {
+        if (server.requests.length === sent) return;
+        clearInterval(watch);
+        setTimeout(() => controller.abort(), abortAfterMs);
+      }, 5);
+    }
+    const started = performance.now();
     try {
       driven.outcomes.push({ ok: true, value: await handler(scenario.request, options) });
     } catch (error) {
@@ -86,6 +113,8 @@ async function driveInProcess(
         error: { name: (error as Error).name, message: (error as Error).message, fields },
       });
     }
+    driven.durations.push(performance.now() - started);
+    clearInterval(watch);
   }
   return driven;
 }
@@ -107,7 +136,9 @@ async function drivePython(
       body: scenario.request.body,
       refresh: scenario.refresh === true,
       realTime: scenario.realTime === true,
-      calls: scenario.calls ?? 1,
+      steps: stepsOf(scenario),
+      ...(scenario.timeoutMs !== undefined ? { timeout: scenario.timeoutMs / 1000 } : {}),
+      ...(scenario.maxWaitMs !== undefined ? { maxWait: scenario.maxWaitMs / 1000 } : {}),
     };
   });
   const result = await run(PYTHON, [resolve(root, 'test/snippets/python_driver.py')], {
@@ -128,7 +159,14 @@ export async function runScenarios(
     language,
     scenarios.map((s) => s.provider),
   );
-  const servers = await Promise.all(scenarios.map((s) => startReplayServer(s.replies)));
+  const servers = await Promise.all(
+    scenarios.map((s) =>
+      startReplayServer(
+        s.replies,
+        s.idempotencyKeyField ? { idempotencyKeyField: s.idempotencyKeyField } : {},
+      ),
+    ),
+  );
   try {
     const driven =
       language === 'python'
@@ -142,4 +180,9 @@ export async function runScenarios(
   } finally {
     await Promise.all(servers.map((s) => s.close()));
   }
+}
+
+/** The calls a scenario makes: its steps, else `calls` plain ones. */
+export function stepsOf(scenario: Scenario): Step[] {
+  return scenario.steps ?? Array.from({ length: scenario.calls ?? 1 }, () => ({}));
 }

@@ -698,18 +698,16 @@ export const CASES: readonly BehaviourCase[] = [
     },
   },
   {
-    name: 'Kakunin "KMS not configured" is a 503: backed off, then support',
+    name: 'Kakunin "KMS not configured" is a 503 no retry fixes: thrown at the first attempt, with support as the fix',
     provider: 'kakunin',
     code: 'KMS not configured',
     status: 503,
     body: { error: 'KMS not configured' },
-    args: [4],
+    args: [],
     expect: {
       throws: {
         name: 'KakuninCertifyKmsNotConfiguredError',
-        message: [
-          /^Kakunin 503: "KMS not configured"\. Still failing after 4 attempts\. Fix: AWS credentials missing — contact support/,
-        ],
+        message: [/^Kakunin 503: "KMS not configured"\. Fix: AWS credentials missing — contact support/],
       },
     },
   },
@@ -730,6 +728,15 @@ export const CASES: readonly BehaviourCase[] = [
     body: { success: false, error: 'sync_timeout_upgrade_async', message: 'Use async mode.' },
     args: [{ prompt: 'draw a cat', async: false }],
     expect: { returns: { prompt: 'draw a cat', async: true } },
+  },
+  {
+    name: 'Overten 408 with an idempotency_key: the resubmission carries a key of its own (a reused key with another body is a 409)',
+    provider: 'overten',
+    code: 'sync_timeout_upgrade_async',
+    status: 408,
+    body: { success: false, error: 'sync_timeout_upgrade_async', message: 'Use async mode.' },
+    args: [{ prompt: 'draw a cat', idempotency_key: 'k1' }],
+    expect: { returns: { prompt: 'draw a cat', idempotency_key: 'k1:async', async: true } },
   },
   {
     name: 'Overten 408 of a request that already was async: an error with the task_id',

@@ -14,7 +14,10 @@ export function branchHost(providerId: string, language: SnippetLanguage, branch
   const source =
     language === 'python'
       ? pythonBranchHost(spec, branchText)
-      : forLanguage(`${typescriptHandler(spec)}\n${typescriptBranchWrapper(spec, branchText)}`, language);
+      : forLanguage(
+          `${typescriptHandler(spec, language)}\n${typescriptBranchWrapper(spec, branchText)}`,
+          language,
+        );
   return finish(source, { provider: spec.id, language }).text;
 }
 

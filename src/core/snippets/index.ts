@@ -32,7 +32,8 @@ function language(value: string): SnippetLanguage {
 export function generateHandler(providerId: string, lang: SnippetLanguage): GeneratedSnippet {
   const spec = providerSpec(providerId);
   const target = language(lang);
-  const source = target === 'python' ? pythonHandler(spec) : forLanguage(typescriptHandler(spec), target);
+  const source =
+    target === 'python' ? pythonHandler(spec) : forLanguage(typescriptHandler(spec, target), target);
   return finish(source, { provider: spec.id, language: target });
 }
 
