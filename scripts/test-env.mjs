@@ -36,7 +36,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Debian packages: the browser, gssapi headers for the kerberos module, ripgrep, and httpx for python helpers. */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'golang-go'];
 /** Native modules of VS Code's server, built from source because install scripts are not run. */
 const VSCODE_NATIVE_MODULES = [
   '@parcel/watcher',

@@ -103,7 +103,7 @@ const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
 const reset: Reply = { status: 0, drop: true };
 
 /** The caller's cancellation: TypeScript and JavaScript take an AbortSignal, Go a context. */
-const CANCELLABLE: readonly SnippetLanguage[] = ['typescript', 'javascript'];
+const CANCELLABLE: readonly SnippetLanguage[] = ['typescript', 'javascript', 'go'];
 
 type Request = Scenario['request'];
 
@@ -594,11 +594,11 @@ export const SCENARIOS: readonly Scenario[] = [
       ...raisesAtOnce(
         "a response slower than the request timeout: the handler's own network error, the run not sent again",
         post('/runs', { prompt: 'x' }),
-        { ...ok(), delayMs: 3000 },
+        { ...ok(), delayMs: 4000 },
         'OvertenNetworkError',
         { status: 0 },
       ),
-      timeoutMs: 300,
+      timeoutMs: 1000,
     },
     raisesAtOnce(
       '402 insufficient_credits: one request, the credits error with the message for end users',

@@ -8,22 +8,19 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinCatalog, type ResolvedEntry } from '../../src/core/catalog';
-import {
-  SNIPPET_PROVIDERS,
-  generateStandaloneBranch,
-  type GeneratedSnippet,
-  type SnippetLanguage,
-} from '../../src/core/snippets';
+import { SNIPPET_PROVIDERS, generateStandaloneBranch, type GeneratedSnippet } from '../../src/core/snippets';
 import { providerSpec, resolveTarget } from '../../src/core/snippets/plan';
 import { planStandalone } from '../../src/core/snippets/standalone';
+import type { PlacementLanguage } from '../../src/core/placement';
 import { PYTHON, root, run } from './toolchain';
 
-export const LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python'];
+/** The languages a standalone branch is generated in (Go has none yet). */
+export const LANGUAGES: readonly PlacementLanguage[] = ['typescript', 'javascript', 'python'];
 
 export interface StandaloneItem {
   provider: string;
   entry: ResolvedEntry;
-  language: SnippetLanguage;
+  language: PlacementLanguage;
   snippet: GeneratedSnippet;
   /** The function's name: the default of tab stop 1. */
   name: string;
@@ -189,7 +186,7 @@ export function userFile(item: StandaloneItem, placement: Placement): string {
 export function handlerFile(
   handler: string,
   items: readonly StandaloneItem[],
-  language: SnippetLanguage,
+  language: PlacementLanguage,
 ): string {
   const branches = items.map((i) => i.snippet.text.trimEnd()).join(language === 'python' ? '\n\n\n' : '\n\n');
   const exports = language === 'python' ? '' : `\nexport { ${items.map((i) => i.name).join(', ')} };\n`;
@@ -241,7 +238,7 @@ export function entryFor(c: BehaviourCase): ResolvedEntry {
 const EXTENSION = { typescript: 'mts', javascript: 'mjs', python: 'py' } as const;
 
 /** Writes each case's function as a module of its own (the standalone branch and an export). */
-function writeModules(cases: readonly BehaviourCase[], language: SnippetLanguage, dir: string): string[] {
+function writeModules(cases: readonly BehaviourCase[], language: PlacementLanguage, dir: string): string[] {
   return cases.map((c, i) => {
     const snippet = generateStandaloneBranch(c.provider, c.code, language, entryFor(c));
     const file = join(dir, `case_${i}.${EXTENSION[language]}`);
@@ -313,7 +310,7 @@ async function runPython(cases: readonly BehaviourCase[], files: readonly string
 /** Runs every case in one language: one module a case, all in one process (one Python child). */
 export async function runCases(
   cases: readonly BehaviourCase[],
-  language: SnippetLanguage,
+  language: PlacementLanguage,
   dir: string,
 ): Promise<Outcome[]> {
   const files = writeModules(cases, language, dir);

@@ -11,7 +11,7 @@ import { SNIPPET_PROVIDERS } from '../../src/core/snippets';
 import { runScenarios, type ScenarioRun } from '../snippets/drivers';
 import { LANGUAGES } from '../snippets/inventory';
 import { SCENARIOS } from '../snippets/scenarios';
-import { ensurePythonHttpx } from '../snippets/toolchain';
+import { ensureGo, ensurePythonHttpx } from '../snippets/toolchain';
 
 const dir = mkdtempSync(join(tmpdir(), 'api-errors-handlers-'));
 for (const language of LANGUAGES) mkdirSync(join(dir, language));
@@ -30,6 +30,7 @@ for (const language of LANGUAGES) {
     const scenarios = SCENARIOS.filter((s) => !s.languages || s.languages.includes(language));
     before(async () => {
       if (language === 'python') await ensurePythonHttpx();
+      if (language === 'go') await ensureGo();
       runs = await runScenarios(language, scenarios, join(dir, language));
     });
     scenarios.forEach((scenario, i) => {

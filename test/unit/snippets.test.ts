@@ -178,7 +178,7 @@ describe('generated code', () => {
 
   it('Kakunin branches test the status, and read the message only to match "KMS not configured" exactly', () => {
     // The page lists that one 503 as "AWS credentials missing — contact support": no retry fixes it.
-    const documented = /failure\.message (===|==) ['"]KMS not configured['"]/;
+    const documented = /failure\.[mM]essage (===|==) ['"]KMS not configured['"]/;
     for (const entry of catalogEntries('kakunin')) {
       for (const language of LANGUAGES) {
         const branch = generateCodeBranch('kakunin', entry.code, language, entry).text;
@@ -187,10 +187,10 @@ describe('generated code', () => {
           .filter((l) => !/^\s*(\/\/|#)/.test(l))
           .map((l) => l.replace(documented, ''));
         assert.ok(
-          code.some((l) => /failure\.status(_code)? (===|==) \d{3}|response\.status/.test(l)),
+          code.some((l) => /failure\.[sS]tatus(_code)? (===|==) \d{3}|response\.[sS]tatus/.test(l)),
           branch,
         );
-        assert.ok(!code.some((l) => /\.message\b|\["error"\]|body\.error/.test(l)), branch);
+        assert.ok(!code.some((l) => /\.[mM]essage\b|\["error"\]|body\.error/.test(l)), branch);
         assert.equal(documented.test(branch), entry.code === 'KMS not configured', branch);
       }
     }
@@ -210,10 +210,10 @@ describe('generated code', () => {
       for (const language of LANGUAGES) {
         const text = generateHandler(provider, language).text;
         // The handler function's own locals: what a branch may read from the loop around it.
-        const start = text.search(/^(export async function call|def call_)/m);
+        const start = text.search(/^(export async function call|def call_|func Call)/m);
         const handler = text.slice(start, text.indexOf(language === 'python' ? '\n\n\n' : '\n}\n', start));
         const locals = new Set(
-          [...handler.matchAll(/^\s+(?:(?:const|let) )?(\w+) (?:=|\+=)|^\s+(\w+)(?: = \w+)?,$/gm)]
+          [...handler.matchAll(/^\s+(?:(?:const|let) )?(\w+) (?:=|\+=|:=)|^\s+(\w+)(?: = \w+)?,$/gm)]
             .map((m) => m[1] ?? m[2] ?? '')
             .filter((name) => name !== ''),
         );
@@ -226,7 +226,7 @@ describe('generated code', () => {
             .filter((l) => !/^\s*(\/\/|#)/.test(l))
             .join('\n');
           const declared = (name: string) =>
-            new RegExp(`^\\s*(?:(?:const|let) )?${name} =[^=]`, 'm').test(body);
+            new RegExp(`^\\s*(?:(?:const|let) )?${name} :?=[^=]`, 'm').test(body);
           for (const name of locals) {
             if (declared(name)) continue;
             if (new RegExp(`(?<![.\\w"'])${name}\\b(?!["':])`).test(body)) {
@@ -243,7 +243,10 @@ describe('generated code', () => {
     assert.match(generateHandler('kayle', 'typescript').text, /say kayle-client\.ts\)/);
     for (const language of LANGUAGES) {
       const text = generateHandler('kakunin', language).text;
-      assert.match(text, /(method: 'POST', path: |call_kakunin\("POST", )['"]\/agents\/agt_123\/certify/);
+      assert.match(
+        text,
+        /(method: 'POST', path: |call_kakunin\("POST", |Method: "POST", Path: )['"]\/agents\/agt_123\/certify/,
+      );
       assert.doesNotMatch(text, /GET['"],? (path: )?['"]\/agents\/agt_123\/certify/);
     }
   });
@@ -252,8 +255,8 @@ describe('generated code', () => {
     for (const language of LANGUAGES) {
       const text = generateHandler('overten', language).text;
       const ms = /REQUEST_TIMEOUT_MS = ([\d_]+);/.exec(text)?.[1];
-      const seconds = /REQUEST_TIMEOUT = ([\d.]+)/.exec(text)?.[1];
-      const timeout = ms ? Number(ms.replace(/_/g, '')) / 1000 : Number(seconds);
+      const seconds = /REQUEST_TIMEOUT = ([\d.]+)|requestTimeout = (\d+) \* time\.Second/.exec(text);
+      const timeout = ms ? Number(ms.replace(/_/g, '')) / 1000 : Number(seconds?.[1] ?? seconds?.[2]);
       assert.ok(timeout > 300, `${language}: ${timeout} s`);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * What the two emitters share: the shape of a branch, of a rule after the handler's dispatch, and the
+ * What the emitters share: the shape of a branch, of a rule after the handler's dispatch, and the
  * bookkeeping of declarations. Each emitter supplies a `Dialect` with its syntax and reactions.
  */
 import type { BranchTarget, Condition, EndpointFix, ProviderSpec, Rule } from './model';
@@ -16,7 +16,7 @@ import {
 import { comment } from './text';
 
 export interface Dialect {
-  language: 'typescript' | 'python';
+  language: 'typescript' | 'python' | 'go';
   /** `// ` or `# `, and where comments wrap. */
   comment: string;
   commentWidth: number;

@@ -1,13 +1,13 @@
 /**
  * What the snippet generator knows about a provider: how its errors look, which error classes the
  * generated code declares, and how each documented code or status is handled. The language
- * emitters (typescript.ts, python.ts) turn one `ProviderSpec` into idiomatic code; the specs
+ * emitters (typescript.ts, python.ts, go.ts) turn one `ProviderSpec` into idiomatic code; the specs
  * themselves (providers/*.ts) are plain data.
  */
 
-export type SnippetLanguage = 'typescript' | 'javascript' | 'python';
+export type SnippetLanguage = 'typescript' | 'javascript' | 'python' | 'go';
 
-export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python'];
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python', 'go'];
 
 export interface GeneratedSnippet {
   /** Plain code, ready to paste or print. */

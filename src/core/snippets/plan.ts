@@ -34,7 +34,8 @@ export function typePrefix(spec: ProviderSpec): string {
 }
 
 export function functionName(spec: ProviderSpec, language: SnippetLanguage): string {
-  return language === 'python' ? `call_${spec.id}` : `call${typePrefix(spec)}`;
+  if (language === 'python') return `call_${spec.id}`;
+  return `${language === 'go' ? 'Call' : 'call'}${typePrefix(spec)}`;
 }
 
 const STATUS = /^\d{3}$/;

@@ -420,6 +420,15 @@ const features: FeatureWriters = {
         '',
         "# By API key: one organization's freeze never blocks another's keys, and a success clears it.",
         `_FROZEN_KEYS: dict[str, ${P}FrozenKey] = {}`,
+        '',
+        '',
+        'def _freeze(',
+        `${IND}frozen_keys: dict[str, ${P}FrozenKey],`,
+        `${IND}key: str,`,
+        `${IND}error: ${className(spec, 'frozen', 'python')},`,
+        `${IND}now: float,`,
+        ') -> None:',
+        `${IND}frozen_keys[key] = ${P}FrozenKey(error, now + FROZEN_RECHECK)`,
       ].join('\n'),
     };
   },
@@ -716,7 +725,7 @@ export const python: Dialect = {
     halt: (name) =>
       [
         `frozen_error = ${name}(failure)`,
-        'frozen_keys[token] = KayleFrozenKey(frozen_error, now() + FROZEN_RECHECK)',
+        '_freeze(frozen_keys, token, frozen_error, now())',
         'raise frozen_error',
       ].join('\n'),
     success: 'return _json(response)',
