@@ -11,7 +11,7 @@ export const END = '<!-- handlers:end -->';
 export function handlersSection(): string {
   const blocks = builtinCatalog.providers.map((p) => {
     const code = generateHandler(p.id, 'typescript').text.trimEnd();
-    return `<details><summary><b>${p.displayName}</b> — TypeScript (also JavaScript and Python: <code>api-errors snippet --provider ${p.id} --language python</code>)</summary>\n\n\`\`\`ts\n${code}\n\`\`\`\n\n</details>`;
+    return `<details><summary><b>${p.displayName}</b> — TypeScript (also JavaScript, Python and Go: <code>api-errors snippet --provider ${p.id} --language go</code>)</summary>\n\n\`\`\`ts\n${code}\n\`\`\`\n\n</details>`;
   });
   return `${START}\n${blocks.join('\n\n')}\n${END}`;
 }

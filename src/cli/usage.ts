@@ -6,4 +6,4 @@ export const lookupUsage = 'api-errors lookup <query> [--provider <id>] [--catal
 export const explainUsage = 'api-errors explain [--json] [--provider <id>] [--catalog <file>] [--now <time>] <file...>   (- reads standard input)';
 export const importUsage =
   'api-errors import <file|-> [--provider-name <name>] [--docs <url>] [--format markdown|html|text] [--json]';
-export const snippetUsage = 'api-errors snippet --provider <id> [--code <code>] --language typescript|javascript|python';
+export const snippetUsage = 'api-errors snippet --provider <id> [--code <code>] --language typescript|javascript|python|go';

@@ -3,7 +3,7 @@ import type { Catalog } from '../core/catalog';
 import { SNIPPET_PROVIDERS, type SnippetLanguage, generateHandler, generateStandaloneBranch } from '../core/snippets';
 import { generateGenericHandler } from '../core/snippets/generic';
 import { sourceLanguageOf } from '../core/detect/syntax';
-import { clashingNames, insertionPoint, insertionPointInTree, isTestFile } from '../core/placement';
+import { clashingNames, insertionPoint, insertionPointInTree, isTestFile, type PlacementLanguage } from '../core/placement';
 import type { LazyTreeSitter } from '../syntax/treeSitter';
 import { readSettings } from './settings';
 
@@ -15,7 +15,8 @@ export interface HandlerRequest {
   mode: HandlerMode;
 }
 
-const sourceLanguages: Record<string, SnippetLanguage> = {
+/** The editor languages a handler is inserted into. Go is generated but not placed yet: it opens beside. */
+const sourceLanguages: Record<string, PlacementLanguage> = {
   typescript: 'typescript',
   typescriptreact: 'typescript',
   javascript: 'javascript',
@@ -23,7 +24,7 @@ const sourceLanguages: Record<string, SnippetLanguage> = {
   python: 'python',
 };
 
-export function snippetLanguageOf(languageId: string): SnippetLanguage | undefined {
+export function snippetLanguageOf(languageId: string): PlacementLanguage | undefined {
   return sourceLanguages[languageId];
 }
 
@@ -42,6 +43,8 @@ export function handlerSnippet(request: HandlerRequest, language: SnippetLanguag
     if (!provider) throw new Error(`no catalog for provider ${request.provider}`);
     return generateGenericHandler({ provider, entries: catalog.entriesOf(provider.id) }, language);
   }
+  // Go has no standalone branch yet: the full handler, which handles the code too.
+  if (language === 'go') return generateHandler(request.provider, language);
   // In the user's own code a branch must stand alone: one self-contained function for that code.
   return request.mode === 'branch' && request.code
     ? generateStandaloneBranch(request.provider, request.code, language, catalog.find(request.provider, request.code))
@@ -59,6 +62,7 @@ export async function pickLanguage(scope?: vscode.Uri): Promise<SnippetLanguage 
       { label: 'TypeScript', language: 'typescript' as const, description: 'fetch' },
       { label: 'JavaScript', language: 'javascript' as const, description: 'fetch' },
       { label: 'Python', language: 'python' as const, description: 'httpx' },
+      { label: 'Go', language: 'go' as const, description: 'net/http' },
     ],
     { title: vscode.l10n.t('Handler language'), placeHolder: vscode.l10n.t('Language of the generated handler') },
   );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from './contributions';
 
-export type SnippetLanguageSetting = 'auto' | 'typescript' | 'javascript' | 'python';
+export type SnippetLanguageSetting = 'auto' | 'typescript' | 'javascript' | 'python' | 'go';
 
 /** A typed view of `apiErrors.*`, read fresh each time so changes apply without a reload. */
 export function readSettings(scope?: vscode.ConfigurationScope) {

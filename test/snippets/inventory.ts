@@ -13,10 +13,10 @@ import {
   type GeneratedSnippet,
   type SnippetLanguage,
 } from '../../src/core/snippets';
-import { branchHost, branchWrapper } from '../../src/core/snippets/host';
+import { branchHost, branchWrapper, goBranchWrapper } from '../../src/core/snippets/host';
 import { PROVIDER_SPECS } from '../../src/core/snippets/providers';
 
-export const LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python'];
+export const LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python', 'go'];
 
 export interface InventoryItem {
   /** A file-name-safe id: `kynasmith-typescript-branch-007-rate_limited`. */
@@ -26,8 +26,9 @@ export interface InventoryItem {
   snippet: GeneratedSnippet;
   /**
    * What gets compiled: the handler itself, or the branch inside its host. TypeScript and JavaScript
-   * hosts import the handler's declarations from `<provider>.internal` (see `exportAll`), so that
-   * tsc checks each handler once rather than once a branch.
+   * hosts import the handler's declarations from `<provider>.internal` (see `exportAll`), and Go
+   * hosts are files of the handler's package, so that each handler is checked once rather than once
+   * a branch.
    */
   source: string;
 }
@@ -89,10 +90,12 @@ export function inventory(): InventoryItem[] {
           source:
             language === 'python'
               ? branchHost(provider, language, snippet.text)
-              : withImports(branchWrapper(provider, language, snippet.text)),
+              : language === 'go'
+                ? goBranchWrapper(provider, snippet.text, `branchHost${index}`)
+                : withImports(branchWrapper(provider, language, snippet.text)),
         });
       });
-      if (language !== 'python') {
+      if (language === 'typescript' || language === 'javascript') {
         // One complete host per provider and language: what an editor inserts where no loop exists.
         const [first] = branchTargets(provider);
         const snippet = generateCodeBranch(provider, first?.code ?? '', language, first?.facts);

@@ -6,10 +6,12 @@ class and attributes), sleeps in milliseconds, refresh calls and log lines.
 """
 
 import importlib.util
+import inspect
 import json
 import logging
 import re
 import sys
+import time
 
 import httpx
 
@@ -49,29 +51,49 @@ def main() -> None:
         sys.modules[spec.name] = module  # dataclasses look their module up there
         spec.loader.exec_module(module)
         handler = getattr(module, run["function"])
+        accepted = inspect.signature(handler).parameters
         sleeps: list[float] = []
         refresh_calls = [0]
+        # A clock that only the injected sleeps and the scenario's steps move, in seconds.
+        clock = [1000.0]
 
         def refresh() -> str:
             refresh_calls[0] += 1
             return "fresh-token"
 
-        kwargs = {"base_url": run["baseUrl"], run["credential"]: "test-key", "rand": lambda: 0.5}
+        def fake_sleep(seconds: float) -> None:
+            sleeps.append(seconds * 1000)
+            clock[0] += seconds
+
+        kwargs = {"base_url": run["baseUrl"], "rand": lambda: 0.5}
+        if "timeout" in run:
+            kwargs["timeout"] = run["timeout"]
+        if "maxWait" in run:
+            kwargs["max_wait"] = run["maxWait"]
         if not run["realTime"]:
-            # The real-time run keeps the handler's own sleep and its default client.
-            kwargs["sleep"] = lambda seconds: sleeps.append(seconds * 1000)
+            # The real-time run keeps the handler's own sleep, clock and default client.
+            kwargs["sleep"] = fake_sleep
+            kwargs["now"] = lambda: clock[0]
             kwargs["client"] = client
         if run["refresh"]:
             kwargs["refresh_access_token"] = refresh
+        kwargs = {key: value for key, value in kwargs.items() if key in accepted}
         capture.lines = []
         outcomes = []
-        for _ in range(run["calls"]):
+        durations = []
+        for step in run["steps"]:
+            clock[0] += step.get("advanceMs", 0) / 1000
+            kwargs[run["credential"]] = step.get("key", "test-key")
+            started = time.perf_counter()
             try:
                 value = handler(run["method"], run["path"], json=run.get("body"), **kwargs)
                 outcomes.append({"ok": True, "value": value})
             except Exception as error:  # the handlers' own errors are the point
                 outcomes.append({"ok": False, "error": describe(error)})
-        results.append({"outcomes": outcomes, "sleeps": sleeps, "refreshCalls": refresh_calls[0], "logs": capture.lines})
+            durations.append((time.perf_counter() - started) * 1000)
+        results.append(
+            {"outcomes": outcomes, "sleeps": sleeps, "refreshCalls": refresh_calls[0], "logs": capture.lines, "durations": durations}
+        )
     json.dump(results, sys.stdout, default=repr)
 
 

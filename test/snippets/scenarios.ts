@@ -4,8 +4,15 @@
  * or raises. One list for all three languages.
  */
 import assert from 'node:assert/strict';
+import type { SnippetLanguage } from '../../src/core/snippets';
 import type { ScenarioRun } from './drivers';
 import type { Reply } from './server';
+
+/** One call of a scenario: with its own API key (default `test-key`), after the clock moved on. */
+export interface Step {
+  key?: string;
+  advanceMs?: number;
+}
 
 export interface Scenario {
   provider: string;
@@ -16,6 +23,17 @@ export interface Scenario {
   refresh?: boolean;
   /** Make the same call this many times, with the same options. */
   calls?: number;
+  /** The calls, one a step: instead of `calls`. */
+  steps?: Step[];
+  /** The per-request timeout and the longest wait the caller accepts, in milliseconds. */
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  /** The caller cancels this long after the request reached the server (an AbortSignal; a Go context). */
+  abortAfterMs?: number;
+  /** Only these languages: the others have no such option (Python's sync calls cannot be aborted). */
+  languages?: readonly SnippetLanguage[];
+  /** The server refuses a reused idempotency key with another body (see ServerOptions). */
+  idempotencyKeyField?: string;
   /** Let the handler sleep for real instead of through the injected sleep. */
   realTime?: boolean;
   check(run: ScenarioRun): void;
@@ -61,6 +79,16 @@ function sleeps(run: ScenarioRun, expected: number[]): void {
   );
 }
 
+/** The call stopped with the caller's cancellation, not with an error of the handler's. */
+function aborted(run: ScenarioRun, index = 0): void {
+  const outcome = run.outcomes[index];
+  assert.ok(
+    outcome && !outcome.ok,
+    `call ${index + 1} should have been cancelled: ${JSON.stringify(outcome)}`,
+  );
+  assert.match(outcome.error.name, /^(AbortError|context\.Canceled)$/, outcome.error.message);
+}
+
 function logged(run: ScenarioRun, ...texts: string[]): void {
   for (const text of texts)
     assert.ok(
@@ -70,6 +98,12 @@ function logged(run: ScenarioRun, ...texts: string[]): void {
 }
 
 const ok = (body: unknown = { ok: true }): Reply => ({ status: 200, body });
+
+/** No response: the connection is reset once the request has arrived. */
+const reset: Reply = { status: 0, drop: true };
+
+/** The caller's cancellation: TypeScript and JavaScript take an AbortSignal, Go a context. */
+const CANCELLABLE: readonly SnippetLanguage[] = ['typescript', 'javascript', 'go'];
 
 type Request = Scenario['request'];
 
@@ -286,6 +320,49 @@ export const SCENARIOS: readonly Scenario[] = [
       { code: 'validation_error' },
     ),
     {
+      ...raisesAtOnce(
+        "429 asking for longer than the caller's budget (10 s > 5 s): not slept, RateLimitError carries the wait",
+        get('/api/usage'),
+        kynasmith(429, 'rate_limited', true, {}, { 'Retry-After': '10' }),
+        'RateLimitError',
+        { retryAfter: 10 },
+      ),
+      maxWaitMs: 5000,
+    },
+    {
+      name: 'cancelled during a 30 s Retry-After wait: the call stops at once, with the abort',
+      request: get('/api/usage'),
+      realTime: true,
+      abortAfterMs: 200,
+      languages: CANCELLABLE,
+      replies: [kynasmith(429, 'rate_limited', true, {}, { 'Retry-After': '30' }), ok()],
+      check(run) {
+        requests(run, 1);
+        aborted(run);
+        assert.ok((run.durations[0] ?? Infinity) < 5000, `took ${run.durations[0]} ms`);
+      },
+    },
+    {
+      name: 'cancelled while the server is slow to answer: the request is abandoned, not retried',
+      request: get('/api/usage'),
+      abortAfterMs: 200,
+      languages: CANCELLABLE,
+      replies: [{ ...ok(), delayMs: 5000 }, ok()],
+      check(run) {
+        requests(run, 1);
+        sleeps(run, []);
+        aborted(run);
+        assert.ok((run.durations[0] ?? Infinity) < 4000, `took ${run.durations[0]} ms`);
+      },
+    },
+    raisesAtOnce(
+      'a reset connection: not sent again (the page retries responses only), KynasmithNetworkError',
+      get('/api/usage'),
+      reset,
+      'KynasmithNetworkError',
+      { status: 0 },
+    ),
+    {
       name: 'in real time: Retry-After: 1 is waited out (about one second between the two requests)',
       request: get('/api/usage'),
       realTime: true,
@@ -330,6 +407,52 @@ export const SCENARIOS: readonly Scenario[] = [
         failed(run, 'KayleOrganizationFrozenError', 0);
         failed(run, 'KayleOrganizationFrozenError', 1);
       },
+    },
+    {
+      name: "410 ORGANIZATION_FROZEN for one key: another organization's key still sends; the frozen key is refused until a re-check, whose success clears it",
+      request: get('/v1/sessions'),
+      steps: [
+        { key: 'kk_frozen' },
+        { key: 'kk_frozen' },
+        { key: 'kk_other' },
+        { key: 'kk_frozen', advanceMs: 61_000 },
+        { key: 'kk_frozen' },
+      ],
+      replies: [kayle(410, 'ORGANIZATION_FROZEN', true), ok({ n: 1 }), ok({ n: 2 }), ok({ n: 3 })],
+      check(run) {
+        requests(run, 4);
+        assert.deepEqual(
+          run.requests.map((r) => r.headers.authorization),
+          ['Bearer kk_frozen', 'Bearer kk_other', 'Bearer kk_frozen', 'Bearer kk_frozen'],
+        );
+        failed(run, 'KayleOrganizationFrozenError', 0);
+        failed(run, 'KayleOrganizationFrozenError', 1);
+        assert.deepEqual(succeeded(run, 2), { n: 1 });
+        assert.deepEqual(succeeded(run, 3), { n: 2 });
+        assert.deepEqual(succeeded(run, 4), { n: 3 });
+      },
+    },
+    retriesThenSucceeds(
+      'GET whose connection is reset: a transient network failure, retried after backoff',
+      get('/v1/sessions/ses_1'),
+      [reset, ok({ data: { id: 'ses_1' }, error: null })],
+      [500],
+    ),
+    raisesAtOnce(
+      'POST /v1/sessions whose connection is reset: never re-sent, KayleNetworkError',
+      post('/v1/sessions', { share_fields: ['age_over_18'] }),
+      reset,
+      'KayleNetworkError',
+      { status: 0 },
+    ),
+    {
+      ...retriesThenSucceeds(
+        'GET slower than the request timeout (1 s): given up, then retried',
+        get('/v1/sessions/ses_1'),
+        [{ ...ok(), delayMs: 4000 }, ok({ data: { id: 'ses_1' }, error: null })],
+        [500],
+      ),
+      timeoutMs: 1000,
     },
     {
       name: 'SESSION_EXPIRED sent as 410 (seen on verify paths) is a conflict, and freezes nothing',
@@ -433,6 +556,50 @@ export const SCENARIOS: readonly Scenario[] = [
         assert.equal(error.code, 'upstream_error');
       },
     },
+    {
+      name: '408 of a request with an idempotency_key: the async resubmission carries its own key, so the server does not refuse it as a reused key',
+      request: post('/runs', { prompt: 'a cat', idempotency_key: 'k1' }),
+      idempotencyKeyField: 'idempotency_key',
+      replies: [
+        overten(408, 'sync_timeout_upgrade_async'),
+        { status: 202, body: { task_id: 'task_k', status: 'queued' } },
+        ok({ task_id: 'task_k', status: 'completed' }),
+      ],
+      check(run) {
+        requests(run, 3);
+        assert.deepEqual(run.requests[1]?.body, {
+          prompt: 'a cat',
+          idempotency_key: 'k1:async',
+          async: true,
+        });
+        assert.deepEqual(succeeded(run), { task_id: 'task_k', status: 'completed' });
+      },
+    },
+    {
+      name: '408 after a slow response (the sync ceiling, shortened to 400 ms): the request timeout outlasts it, so the 408 arrives and is handled',
+      request: post('/runs', { prompt: 'a slow cat' }),
+      timeoutMs: 3000,
+      replies: [
+        { ...overten(408, 'sync_timeout_upgrade_async'), delayMs: 400 },
+        { status: 202, body: { task_id: 'task_s' } },
+        ok({ task_id: 'task_s', status: 'completed' }),
+      ],
+      check(run) {
+        requests(run, 3);
+        assert.deepEqual(run.requests[1]?.body, { prompt: 'a slow cat', async: true });
+        succeeded(run);
+      },
+    },
+    {
+      ...raisesAtOnce(
+        "a response slower than the request timeout: the handler's own network error, the run not sent again",
+        post('/runs', { prompt: 'x' }),
+        { ...ok(), delayMs: 4000 },
+        'OvertenNetworkError',
+        { status: 0 },
+      ),
+      timeoutMs: 1000,
+    },
     raisesAtOnce(
       '402 insufficient_credits: one request, the credits error with the message for end users',
       post('/runs', { prompt: 'x' }),
@@ -511,6 +678,25 @@ export const SCENARIOS: readonly Scenario[] = [
         assert.equal(run.requests[0]?.headers['x-api-key'], 'test-key');
         assert.equal(run.requests[0]?.headers.authorization, undefined);
       },
+    ),
+    retriesThenSucceeds(
+      "429 without Retry-After: waits 10 s, as the page's own example defaults",
+      post('/api/workflows/my-flow/run', { inputs: {} }),
+      [knouds(429, 'RATE_LIMIT_EXCEEDED'), ok()],
+      [10000],
+    ),
+    retriesThenSucceeds(
+      '429 without a code: still a rate limit, retried after Retry-After',
+      get('/api/workflows/my-flow/schema'),
+      [{ status: 429, headers: { 'Retry-After': '2' }, body: { error: 'Too many requests' } }, ok()],
+      [2000],
+    ),
+    raisesAtOnce(
+      'a reset connection: not sent again (the page retries responses only), KnoudsNetworkError',
+      get('/api/workflows/my-flow/schema'),
+      reset,
+      'KnoudsNetworkError',
+      { status: 0 },
     ),
     {
       name: '500 EXECUTION_FAILED every time: bounded backoff, then the execution error',
@@ -592,6 +778,26 @@ export const SCENARIOS: readonly Scenario[] = [
       post('/agents/agt_1/certify'),
       [kakunin(503, 'KMS signing service unavailable'), ok({ serial: '01' })],
       [300],
+    ),
+    raisesAtOnce(
+      '503 "KMS not configured" on certify: sent once (AWS credentials missing: support), the server error',
+      post('/agents/agt_1/certify'),
+      kakunin(503, 'KMS not configured'),
+      { typescript: 'KakuninError', python: 'ServerError' },
+      { status: 503, fix: 'KMS is not configured (AWS credentials missing): contact support.' },
+    ),
+    retriesThenSucceeds(
+      'GET whose connection is reset: retried after backoff, as Kakunin retries network errors',
+      get('/agents/agt_1'),
+      [reset, ok({ id: 'agt_1' })],
+      [300],
+    ),
+    raisesAtOnce(
+      'POST /events whose connection is reset: not re-sent, KakuninNetworkError',
+      post('/events', { agent_id: 'agt_1', action_type: 'api_call' }),
+      reset,
+      'KakuninNetworkError',
+      { status: 0 },
     ),
     raisesAtOnce(
       '401: the auth error; the error string is logged',

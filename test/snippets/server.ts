@@ -10,6 +10,19 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Sent as JSON; a string is sent as it is; absent: an empty body. */
   body?: unknown;
+  /** Sent this long after the request arrived: a slow server. */
+  delayMs?: number;
+  /** No response at all: the connection is reset once the request has arrived. */
+  drop?: boolean;
+}
+
+export interface ServerOptions {
+  /**
+   * A body field the server treats as an idempotency key, as Overten does: a key seen before with
+   * another body gets 409 `conflict` ("Idempotency key reused with different body"), and the script
+   * does not advance.
+   */
+  idempotencyKeyField?: string;
 }
 
 export interface RecordedRequest {
@@ -32,8 +45,33 @@ export interface ReplayServer {
 /** Past the end of the script: a status no handler retries, so that a test sees the extra request. */
 const EXHAUSTED: Reply = { status: 418, body: { error: 'the replay script has no more replies' } };
 
-export async function startReplayServer(replies: readonly Reply[]): Promise<ReplayServer> {
+const KEY_REUSED: Reply = {
+  status: 409,
+  body: { success: false, error: 'conflict', message: 'Idempotency key reused with different body' },
+};
+
+export async function startReplayServer(
+  replies: readonly Reply[],
+  options: ServerOptions = {},
+): Promise<ReplayServer> {
   const requests: RecordedRequest[] = [];
+  const bodiesByKey = new Map<string, string>();
+  let scripted = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  /** The reply to a request: a reused idempotency key is refused, else the script's next reply. */
+  const replyTo = (body: unknown, text: string): Reply => {
+    const field = options.idempotencyKeyField;
+    const key =
+      field && typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)[field]
+        : undefined;
+    if (typeof key === 'string') {
+      const seen = bodiesByKey.get(key);
+      if (seen !== undefined && seen !== text) return KEY_REUSED;
+      bodiesByKey.set(key, text);
+    }
+    return replies[scripted++] ?? EXHAUSTED;
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -46,18 +84,31 @@ export async function startReplayServer(replies: readonly Reply[]): Promise<Repl
         body: text === '' ? undefined : (JSON.parse(text) as unknown),
         at: performance.now(),
       });
-      const reply = replies[requests.length - 1] ?? EXHAUSTED;
+      const reply = replyTo(requests.at(-1)?.body, text);
+      if (reply.drop) {
+        request.socket.destroy();
+        return;
+      }
       const payload =
         reply.body === undefined
           ? ''
           : typeof reply.body === 'string'
             ? reply.body
             : JSON.stringify(reply.body);
-      response.writeHead(reply.status, {
-        ...(payload === '' ? {} : { 'Content-Type': 'application/json' }),
-        ...reply.headers,
-      });
-      response.end(payload);
+      const send = () => {
+        if (response.destroyed) return;
+        response.writeHead(reply.status, {
+          ...(payload === '' ? {} : { 'Content-Type': 'application/json' }),
+          ...reply.headers,
+        });
+        response.end(payload);
+      };
+      if (reply.delayMs === undefined) return send();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send();
+      }, reply.delayMs);
+      timers.add(timer);
     });
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -67,6 +118,7 @@ export async function startReplayServer(replies: readonly Reply[]): Promise<Repl
     requests,
     close: () =>
       new Promise<void>((closed) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => closed());
       }),

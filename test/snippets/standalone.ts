@@ -8,22 +8,19 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinCatalog, type ResolvedEntry } from '../../src/core/catalog';
-import {
-  SNIPPET_PROVIDERS,
-  generateStandaloneBranch,
-  type GeneratedSnippet,
-  type SnippetLanguage,
-} from '../../src/core/snippets';
+import { SNIPPET_PROVIDERS, generateStandaloneBranch, type GeneratedSnippet } from '../../src/core/snippets';
 import { providerSpec, resolveTarget } from '../../src/core/snippets/plan';
 import { planStandalone } from '../../src/core/snippets/standalone';
+import type { PlacementLanguage } from '../../src/core/placement';
 import { PYTHON, root, run } from './toolchain';
 
-export const LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python'];
+/** The languages a standalone branch is generated in (Go has none yet). */
+export const LANGUAGES: readonly PlacementLanguage[] = ['typescript', 'javascript', 'python'];
 
 export interface StandaloneItem {
   provider: string;
   entry: ResolvedEntry;
-  language: SnippetLanguage;
+  language: PlacementLanguage;
   snippet: GeneratedSnippet;
   /** The function's name: the default of tab stop 1. */
   name: string;
@@ -189,7 +186,7 @@ export function userFile(item: StandaloneItem, placement: Placement): string {
 export function handlerFile(
   handler: string,
   items: readonly StandaloneItem[],
-  language: SnippetLanguage,
+  language: PlacementLanguage,
 ): string {
   const branches = items.map((i) => i.snippet.text.trimEnd()).join(language === 'python' ? '\n\n\n' : '\n\n');
   const exports = language === 'python' ? '' : `\nexport { ${items.map((i) => i.name).join(', ')} };\n`;
@@ -241,7 +238,7 @@ export function entryFor(c: BehaviourCase): ResolvedEntry {
 const EXTENSION = { typescript: 'mts', javascript: 'mjs', python: 'py' } as const;
 
 /** Writes each case's function as a module of its own (the standalone branch and an export). */
-function writeModules(cases: readonly BehaviourCase[], language: SnippetLanguage, dir: string): string[] {
+function writeModules(cases: readonly BehaviourCase[], language: PlacementLanguage, dir: string): string[] {
   return cases.map((c, i) => {
     const snippet = generateStandaloneBranch(c.provider, c.code, language, entryFor(c));
     const file = join(dir, `case_${i}.${EXTENSION[language]}`);
@@ -313,7 +310,7 @@ async function runPython(cases: readonly BehaviourCase[], files: readonly string
 /** Runs every case in one language: one module a case, all in one process (one Python child). */
 export async function runCases(
   cases: readonly BehaviourCase[],
-  language: SnippetLanguage,
+  language: PlacementLanguage,
   dir: string,
 ): Promise<Outcome[]> {
   const files = writeModules(cases, language, dir);
@@ -698,18 +695,16 @@ export const CASES: readonly BehaviourCase[] = [
     },
   },
   {
-    name: 'Kakunin "KMS not configured" is a 503: backed off, then support',
+    name: 'Kakunin "KMS not configured" is a 503 no retry fixes: thrown at the first attempt, with support as the fix',
     provider: 'kakunin',
     code: 'KMS not configured',
     status: 503,
     body: { error: 'KMS not configured' },
-    args: [4],
+    args: [],
     expect: {
       throws: {
         name: 'KakuninCertifyKmsNotConfiguredError',
-        message: [
-          /^Kakunin 503: "KMS not configured"\. Still failing after 4 attempts\. Fix: Contact support; the AWS credentials are missing on Kakunin's side/,
-        ],
+        message: [/^Kakunin 503: "KMS not configured"\. Fix: Contact support; the AWS credentials are missing on Kakunin's side/],
       },
     },
   },
@@ -730,6 +725,15 @@ export const CASES: readonly BehaviourCase[] = [
     body: { success: false, error: 'sync_timeout_upgrade_async', message: 'Use async mode.' },
     args: [{ prompt: 'draw a cat', async: false }],
     expect: { returns: { prompt: 'draw a cat', async: true } },
+  },
+  {
+    name: 'Overten 408 with an idempotency_key: the resubmission carries a key of its own (a reused key with another body is a 409)',
+    provider: 'overten',
+    code: 'sync_timeout_upgrade_async',
+    status: 408,
+    body: { success: false, error: 'sync_timeout_upgrade_async', message: 'Use async mode.' },
+    args: [{ prompt: 'draw a cat', idempotency_key: 'k1' }],
+    expect: { returns: { prompt: 'draw a cat', idempotency_key: 'k1:async', async: true } },
   },
   {
     name: 'Overten 408 of a request that already was async: an error with the task_id',

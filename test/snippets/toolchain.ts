@@ -17,10 +17,14 @@ export interface RunResult {
 export function run(
   command: string,
   args: readonly string[],
-  options: { input?: string; cwd?: string } = {},
+  options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: options.env } : {}),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -92,4 +96,43 @@ export async function ensurePythonHttpx(): Promise<void> {
     `${PYTHON} cannot import httpx. Install Debian's package: ${SUDO_INSTALL} ` +
       '(the snippet tests run /usr/bin/python3, which sees Debian packages, not pip or pyenv ones).',
   );
+}
+
+/** Debian's Go (golang-go: Go 1.19 on bookworm), the oldest Go the generated handlers promise to build with. */
+export const GO = '/usr/bin/go';
+export const GOFMT = '/usr/bin/gofmt';
+
+/** Go builds offline: the handlers use the standard library only, so nothing is ever downloaded. */
+export const GO_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  GOPROXY: 'off',
+  GOFLAGS: '-mod=mod',
+  GO111MODULE: 'on',
+};
+
+const GO_INSTALL = 'sudo apt-get update && sudo apt-get install -y golang-go';
+
+/**
+ * Makes sure /usr/bin/go is there: as root it installs Debian's golang-go (scripts/test-env.mjs
+ * lists it too); otherwise it fails saying exactly what to install.
+ */
+export async function ensureGo(): Promise<void> {
+  if (existsSync(GO)) return;
+  if (isRoot()) {
+    await new Promise<void>((done) =>
+      execFile(
+        'sh',
+        ['-c', 'apt-get install -y golang-go || (apt-get update && apt-get install -y golang-go)'],
+        { timeout: 600_000 },
+        () => done(),
+      ),
+    );
+    if (existsSync(GO)) return;
+  }
+  throw new Error(`${GO} is missing. Install Debian's Go: ${GO_INSTALL}`);
+}
+
+/** A Go module in `dir` named `module`, Go 1.19. */
+export function goModule(module: string): string {
+  return `module ${module}\n\ngo 1.19\n`;
 }

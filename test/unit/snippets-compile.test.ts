@@ -1,21 +1,33 @@
 /**
  * Proof 1 of the snippets issue: every generated snippet compiles. TypeScript with `tsc --strict`
  * (handlers also with the unused-code checks), JavaScript with `node --check`, Python with
- * `python3 -m py_compile`. Branches are compiled inside their host: the handler plus a function that
- * declares what the branch expects.
+ * `python3 -m py_compile`, Go with `go build` and `go vet`. Branches are compiled inside their host:
+ * the handler plus a function that declares what the branch expects.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SNIPPET_PROVIDERS, generateHandler } from '../../src/core/snippets';
 import { exportAll, internalModule, inventory, type InventoryItem } from '../snippets/inventory';
-import { PYTHON, TSC, eachLimited, ensurePython, root, run } from '../snippets/toolchain';
+import {
+  GO,
+  GO_ENV,
+  GOFMT,
+  PYTHON,
+  TSC,
+  eachLimited,
+  ensureGo,
+  ensurePython,
+  goModule,
+  root,
+  run,
+} from '../snippets/toolchain';
 
 const CHECK_MODULES = resolve(root, 'test/snippets/check-modules.mjs');
 
-const EXTENSION = { typescript: 'ts', javascript: 'mjs', python: 'py' } as const;
+const EXTENSION = { typescript: 'ts', javascript: 'mjs', python: 'py', go: 'go' } as const;
 
 const STRICT = {
   strict: true,
@@ -54,7 +66,7 @@ describe('generated snippets compile', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('covers every provider × language × (handler, each code)', () => {
-    assert.equal(items.filter((i) => i.id.endsWith('-handler')).length, 15);
+    assert.equal(items.filter((i) => i.id.endsWith('-handler')).length, 20);
     assert.ok(items.length > 400, `only ${items.length} snippets`);
   });
 
@@ -86,6 +98,25 @@ describe('generated snippets compile', () => {
       ...files,
     ]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  it('Go: go build, go vet (Go 1.19, standard library only) and gofmt accept every handler and branch', async () => {
+    await ensureGo();
+    // One package a provider: its handler, and each branch's host as a file of it.
+    const module = join(dir, 'go');
+    mkdirSync(module);
+    writeFileSync(join(module, 'go.mod'), goModule('snippetcheck'));
+    for (const item of of('go')) {
+      mkdirSync(join(module, item.provider), { recursive: true });
+      writeFileSync(join(module, item.provider, `${item.id}.go`), item.source);
+    }
+    for (const command of ['build', 'vet']) {
+      const result = await run(GO, [command, './...'], { cwd: module, env: GO_ENV });
+      assert.equal(result.code, 0, `go ${command}:\n${result.stdout}${result.stderr}`);
+    }
+    // As gofmt would leave them: -l lists the files it would change.
+    const formatted = await run(GOFMT, ['-l', '.'], { cwd: module });
+    assert.equal(formatted.stdout + formatted.stderr, '', 'gofmt would change these files');
   });
 
   it('Python: py_compile accepts every handler and branch', async () => {

@@ -11,7 +11,7 @@ import { SNIPPET_PROVIDERS } from '../../src/core/snippets';
 import { runScenarios, type ScenarioRun } from '../snippets/drivers';
 import { LANGUAGES } from '../snippets/inventory';
 import { SCENARIOS } from '../snippets/scenarios';
-import { ensurePythonHttpx } from '../snippets/toolchain';
+import { ensureGo, ensurePythonHttpx } from '../snippets/toolchain';
 
 const dir = mkdtempSync(join(tmpdir(), 'api-errors-handlers-'));
 for (const language of LANGUAGES) mkdirSync(join(dir, language));
@@ -27,11 +27,13 @@ it('has scenarios for every provider, and a real-time one', () => {
 for (const language of LANGUAGES) {
   describe(`${language} handlers against the replay server`, () => {
     let runs: ScenarioRun[] = [];
+    const scenarios = SCENARIOS.filter((s) => !s.languages || s.languages.includes(language));
     before(async () => {
       if (language === 'python') await ensurePythonHttpx();
-      runs = await runScenarios(language, SCENARIOS, join(dir, language));
+      if (language === 'go') await ensureGo();
+      runs = await runScenarios(language, scenarios, join(dir, language));
     });
-    SCENARIOS.forEach((scenario, i) => {
+    scenarios.forEach((scenario, i) => {
       it(`${scenario.provider}: ${scenario.name}`, () => {
         const run = runs[i];
         if (!run) throw new Error('the scenario did not run');

@@ -176,17 +176,88 @@ describe('generated code', () => {
     assert.match(ts('overten'), /export class OvertenError extends Error/);
   });
 
-  it('Kakunin branches test the status only and never read the message for logic', () => {
+  it('Kakunin branches test the status, and read the message only to match "KMS not configured" exactly', () => {
+    // The page lists that one 503 as "AWS credentials missing — contact support": no retry fixes it.
+    const documented = /failure\.[mM]essage (===|==) ['"]KMS not configured['"]/;
     for (const entry of catalogEntries('kakunin')) {
       for (const language of LANGUAGES) {
         const branch = generateCodeBranch('kakunin', entry.code, language, entry).text;
-        const code = branch.split('\n').filter((l) => !/^\s*(\/\/|#)/.test(l));
+        const code = branch
+          .split('\n')
+          .filter((l) => !/^\s*(\/\/|#)/.test(l))
+          .map((l) => l.replace(documented, ''));
         assert.ok(
-          code.some((l) => /failure\.status(_code)? (===|==) \d{3}|response\.status/.test(l)),
+          code.some((l) => /failure\.[sS]tatus(_code)? (===|==) \d{3}|response\.[sS]tatus/.test(l)),
           branch,
         );
-        assert.ok(!code.some((l) => /\.message\b|\["error"\]|body\.error/.test(l)), branch);
+        assert.ok(!code.some((l) => /\.[mM]essage\b|\["error"\]|body\.error/.test(l)), branch);
+        assert.equal(documented.test(branch), entry.code === 'KMS not configured', branch);
       }
+    }
+  });
+
+  it('the Kakunin "KMS not configured" branch raises at once, as its header says', () => {
+    for (const language of LANGUAGES) {
+      const entry = catalogEntries('kakunin').find((e) => e.code === 'KMS not configured');
+      const branch = generateCodeBranch('kakunin', 'KMS not configured', language, entry).text;
+      assert.match(branch, /not retryable/);
+      assert.doesNotMatch(branch, /sleep|continue/, branch);
+    }
+  });
+
+  it('a branch lists every name of the handler it reads (Kakunin 425, 429 and 503 read polls)', () => {
+    for (const provider of SNIPPET_PROVIDERS) {
+      for (const language of LANGUAGES) {
+        const text = generateHandler(provider, language).text;
+        // The handler function's own locals: what a branch may read from the loop around it.
+        const start = text.search(/^(export async function call|def call_|func Call)/m);
+        const handler = text.slice(start, text.indexOf(language === 'python' ? '\n\n\n' : '\n}\n', start));
+        const locals = new Set(
+          [...handler.matchAll(/^\s+(?:(?:const|let) )?(\w+) (?:=|\+=|:=)|^\s+(\w+)(?: = \w+)?,$/gm)]
+            .map((m) => m[1] ?? m[2] ?? '')
+            .filter((name) => name !== ''),
+        );
+        for (const { code, facts } of branchTargets(provider)) {
+          const branch = generateCodeBranch(provider, code, language, facts).text;
+          const uses = /uses ([\w, \n/#]*)\./.exec(branch)?.[1]?.replace(/\s*(\/\/|#)\s*/g, ' ') ?? '';
+          const listed = new Set(uses.split(/[,\s]+/).filter((n) => n !== ''));
+          const body = branch
+            .split('\n')
+            .filter((l) => !/^\s*(\/\/|#)/.test(l))
+            .join('\n');
+          const declared = (name: string) =>
+            new RegExp(`^\\s*(?:(?:const|let) )?${name} :?=[^=]`, 'm').test(body);
+          for (const name of locals) {
+            if (declared(name)) continue;
+            if (new RegExp(`(?<![.\\w"'])${name}\\b(?!["':])`).test(body)) {
+              assert.ok(listed.has(name), `${provider} ${language} ${code}: reads ${name}, lists ${uses}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('each language names its own file in the header, and the Kakunin example certifies with POST', () => {
+    assert.match(generateHandler('kayle', 'javascript').text, /say kayle-client\.js\)/);
+    assert.match(generateHandler('kayle', 'typescript').text, /say kayle-client\.ts\)/);
+    for (const language of LANGUAGES) {
+      const text = generateHandler('kakunin', language).text;
+      assert.match(
+        text,
+        /(method: 'POST', path: |call_kakunin\("POST", |Method: "POST", Path: )['"]\/agents\/agt_123\/certify/,
+      );
+      assert.doesNotMatch(text, /GET['"],? (path: )?['"]\/agents\/agt_123\/certify/);
+    }
+  });
+
+  it("Overten's request timeout is above its 300 s sync ceiling in every language, so the 408 arrives", () => {
+    for (const language of LANGUAGES) {
+      const text = generateHandler('overten', language).text;
+      const ms = /REQUEST_TIMEOUT_MS = ([\d_]+);/.exec(text)?.[1];
+      const seconds = /REQUEST_TIMEOUT = ([\d.]+)|requestTimeout = (\d+) \* time\.Second/.exec(text);
+      const timeout = ms ? Number(ms.replace(/_/g, '')) / 1000 : Number(seconds?.[1] ?? seconds?.[2]);
+      assert.ok(timeout > 300, `${language}: ${timeout} s`);
     }
   });
 

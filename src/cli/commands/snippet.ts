@@ -16,7 +16,7 @@ export async function runSnippet(argv: string[], io: CliIo, catalog: Catalog): P
   if (!provider) throw new UsageError(`unknown provider '${values.provider}' (known: ${catalog.providers.map((p) => p.id).join(', ')})`);
   const language = (values.language ?? 'typescript') as SnippetLanguage;
   if (!(SNIPPET_LANGUAGES as readonly string[]).includes(language)) {
-    throw new UsageError(`unknown language '${values.language}' (typescript, javascript or python)`);
+    throw new UsageError(`unknown language '${values.language}' (typescript, javascript, python or go)`);
   }
   try {
     const snippet = values.code

@@ -1,5 +1,5 @@
 /**
- * What the two emitters share: the shape of a branch, of a rule after the handler's dispatch, and the
+ * What the emitters share: the shape of a branch, of a rule after the handler's dispatch, and the
  * bookkeeping of declarations. Each emitter supplies a `Dialect` with its syntax and reactions.
  */
 import type { BranchTarget, Condition, EndpointFix, ProviderSpec, Rule } from './model';
@@ -16,7 +16,7 @@ import {
 import { comment } from './text';
 
 export interface Dialect {
-  language: 'typescript' | 'python';
+  language: 'typescript' | 'python' | 'go';
   /** `// ` or `# `, and where comments wrap. */
   comment: string;
   commentWidth: number;
@@ -32,6 +32,8 @@ export interface Dialect {
   or: string;
   codeIs(code: string): string;
   statusIs(statuses: readonly number[]): string;
+  /** The failure's message is exactly this documented one. */
+  messageIs(message: string): string;
   responseStatusIs(status: number): string;
   serverError: string;
   retryableFlag: string;
@@ -51,8 +53,11 @@ export interface Phrases {
   raiseByStatus: string;
   /** Sleep, then go round the loop again. */
   sleepAndRetry(wait: string): string;
-  /** A statement that names the wait the server asked for (else backoff), and that name. */
-  serverDelay(attempt: string): { statement: string; wait: string; fits: string };
+  /**
+   * A statement that names the wait the server asked for (else `defaultMs`, else backoff), that
+   * name, and the test that it fits the caller's budget.
+   */
+  serverDelay(attempt: string, defaultMs?: number): { statement: string; wait: string; fits: string };
   /** `attempt` is the number of the failed attempt: the loop's count, less the polls of a 425. */
   attemptsLeft(attempt: string): string;
   backoff(attempt: string): string;
@@ -82,7 +87,7 @@ function retryOf(
   const attempt = spec.features?.reportPolls ? 'attempt - polls' : 'attempt';
   switch (reaction.kind) {
     case 'retryAfter': {
-      const delay = p.serverDelay(attempt);
+      const delay = p.serverDelay(attempt, reaction.defaultWaitMs);
       return {
         prelude: delay.statement,
         guard: `${p.attemptsLeft(attempt)}${d.and}${delay.fits}`,
@@ -140,7 +145,12 @@ export function withWhy(d: Dialect, why: string | undefined, code: string): stri
 }
 
 export function ruleCondition(d: Dialect, when: Condition): string {
-  if ('statuses' in when) return d.statusIs(when.statuses);
+  if ('statuses' in when) {
+    const status = d.statusIs(when.statuses);
+    if (!when.messages) return status;
+    const messages = when.messages.map((m) => d.messageIs(m)).join(d.or);
+    return `${status}${d.and}${when.messages.length > 1 ? `(${messages})` : messages}`;
+  }
   if ('serverErrors' in when) return d.serverError;
   if ('retryableFlag' in when) return d.retryableFlag;
   return when.codes.map((c) => d.codeIs(c)).join(d.or);
@@ -198,7 +208,9 @@ export function renderBranch(d: Dialect, spec: ProviderSpec, target: BranchTarge
     ? d.responseStatusIs(target.status)
     : target.on === 'code'
       ? d.codeIs(target.code)
-      : d.statusIs([target.status]);
+      : handling.message !== undefined
+        ? `${d.statusIs([target.status])}${d.and}${d.messageIs(handling.message)}`
+        : d.statusIs([target.status]);
   const where = `Goes in ${fn}'s retry loop, ${onResponse ? d.afterResponse : d.afterFailure}; uses ${scopeOf(d, code).join(', ')}.`;
   return (
     [
@@ -222,7 +234,8 @@ type Features = NonNullable<ProviderSpec['features']>;
 /** How a language writes each feature a provider may have. */
 export interface FeatureWriters {
   keyState(spec: ProviderSpec): Declaration;
-  idempotency(spec: ProviderSpec, postSuffix: string): Declaration;
+  /** Which calls are safe to send again: GET, HEAD, OPTIONS, DELETE, and POST to paths ending in `postSuffix`. */
+  idempotency(spec: ProviderSpec, postSuffix: string | undefined): Declaration;
   /** The fixes with their endpoints split: `POST`, `/agents/{id}/certify` (relative to a base URL ending in /v1). */
   endpointFixes(
     spec: ProviderSpec,
@@ -235,7 +248,9 @@ export function featureDeclarations(spec: ProviderSpec, writers: FeatureWriters)
   const features: Features = spec.features ?? {};
   return [
     features.keyState ? writers.keyState(spec) : undefined,
-    features.idempotentPostSuffix ? writers.idempotency(spec, features.idempotentPostSuffix) : undefined,
+    features.idempotentPostSuffix !== undefined || spec.networkRetry.when === 'idempotent'
+      ? writers.idempotency(spec, features.idempotentPostSuffix)
+      : undefined,
     features.endpointFixes
       ? writers.endpointFixes(
           spec,

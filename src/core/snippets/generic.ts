@@ -5,7 +5,7 @@
  * (JSON-escaped), never as code.
  */
 import type { CatalogEntry, ProviderInfo } from '../catalog/types';
-import type { GeneratedSnippet, SnippetLanguage } from './model';
+import { SnippetError, type GeneratedSnippet, type SnippetLanguage } from './model';
 
 /** `Acme Pay` → `AcmePay` (a valid identifier, never empty). */
 function pascal(name: string): string {
@@ -50,6 +50,11 @@ export function generateGenericHandler(
   input: GenericHandlerInput,
   language: SnippetLanguage,
 ): GeneratedSnippet {
+  if (language === 'go') {
+    throw new SnippetError(
+      `no Go handler for ${input.provider.displayName}: Go handlers are generated for the five built-in providers`,
+    );
+  }
   const source = language === 'python' ? python(input) : typescript(input, language === 'typescript');
   return { text: plain(source), snippet: toSnippet(source), provider: input.provider.id, language };
 }

@@ -5,6 +5,7 @@
  */
 import type { SnippetLanguage } from './model';
 import { providerSpec } from './plan';
+import { goBranchFile, goBranchHost } from './go';
 import { pythonBranchHost } from './python';
 import { finish, forLanguage } from './text';
 import { typescriptBranchWrapper, typescriptHandler } from './typescript';
@@ -14,7 +15,12 @@ export function branchHost(providerId: string, language: SnippetLanguage, branch
   const source =
     language === 'python'
       ? pythonBranchHost(spec, branchText)
-      : forLanguage(`${typescriptHandler(spec)}\n${typescriptBranchWrapper(spec, branchText)}`, language);
+      : language === 'go'
+        ? goBranchHost(spec, branchText)
+        : forLanguage(
+            `${typescriptHandler(spec, language)}\n${typescriptBranchWrapper(spec, branchText)}`,
+            language,
+          );
   return finish(source, { provider: spec.id, language }).text;
 }
 
@@ -29,4 +35,10 @@ export function branchWrapper(
     provider: spec.id,
     language,
   }).text;
+}
+
+/** Only the host's function, as a file of the Go handler's package (see `goBranchFile`). */
+export function goBranchWrapper(providerId: string, branchText: string, name: string): string {
+  const spec = providerSpec(providerId);
+  return finish(goBranchFile(spec, branchText, name), { provider: spec.id, language: 'go' }).text;
 }

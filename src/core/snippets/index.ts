@@ -1,5 +1,5 @@
 /**
- * Handling snippets: for each provider, in TypeScript, JavaScript and Python, a full handler (one
+ * Handling snippets: for each provider, in TypeScript, JavaScript, Python and Go, a full handler (one
  * function that makes the request and handles every documented error) and the branch for one code.
  * Pure: strings in, strings out.
  */
@@ -11,6 +11,7 @@ import {
   type SnippetLanguage,
 } from './model';
 import { SNIPPET_PROVIDERS, providerSpec, resolveTarget } from './plan';
+import { goBranch, goHandler } from './go';
 import { pythonBranch, pythonHandler } from './python';
 import { planStandalone } from './standalone';
 import { pythonStandalone } from './standalonePython';
@@ -32,7 +33,12 @@ function language(value: string): SnippetLanguage {
 export function generateHandler(providerId: string, lang: SnippetLanguage): GeneratedSnippet {
   const spec = providerSpec(providerId);
   const target = language(lang);
-  const source = target === 'python' ? pythonHandler(spec) : forLanguage(typescriptHandler(spec), target);
+  const source =
+    target === 'python'
+      ? pythonHandler(spec)
+      : target === 'go'
+        ? goHandler(spec)
+        : forLanguage(typescriptHandler(spec, target), target);
   return finish(source, { provider: spec.id, language: target });
 }
 
@@ -52,7 +58,11 @@ export function generateCodeBranch(
   const target = language(lang);
   const branch = resolveTarget(spec, code, facts);
   const source =
-    target === 'python' ? pythonBranch(spec, branch) : forLanguage(typescriptBranch(spec, branch), target);
+    target === 'python'
+      ? pythonBranch(spec, branch)
+      : target === 'go'
+        ? goBranch(spec, branch)
+        : forLanguage(typescriptBranch(spec, branch), target);
   return finish(source, { provider: spec.id, language: target, code: branch.code });
 }
 
@@ -77,6 +87,11 @@ export function generateStandaloneBranch(
 ): GeneratedSnippet {
   const spec = providerSpec(providerId);
   const target = language(lang);
+  if (target === 'go') {
+    throw new SnippetError(
+      'no standalone Go branch yet: insert the full handler (api-errors snippet --language go) or its branch',
+    );
+  }
   const plan = planStandalone(spec, resolveTarget(spec, code, facts));
   const source =
     target === 'python' ? pythonStandalone(plan) : forLanguage(typescriptStandalone(plan, target), target);

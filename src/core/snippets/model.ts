@@ -1,13 +1,13 @@
 /**
  * What the snippet generator knows about a provider: how its errors look, which error classes the
  * generated code declares, and how each documented code or status is handled. The language
- * emitters (typescript.ts, python.ts) turn one `ProviderSpec` into idiomatic code; the specs
+ * emitters (typescript.ts, python.ts, go.ts) turn one `ProviderSpec` into idiomatic code; the specs
  * themselves (providers/*.ts) are plain data.
  */
 
-export type SnippetLanguage = 'typescript' | 'javascript' | 'python';
+export type SnippetLanguage = 'typescript' | 'javascript' | 'python' | 'go';
 
-export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python'];
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python', 'go'];
 
 export interface GeneratedSnippet {
   /** Plain code, ready to paste or print. */
@@ -92,8 +92,11 @@ export type ErrorRef = string;
 export type Reaction =
   /** Permanent: raise. */
   | { kind: 'fail'; error: ErrorRef }
-  /** Wait as long as Retry-After (or the body) says, then retry; bounded. */
-  | { kind: 'retryAfter'; error: ErrorRef }
+  /**
+   * Wait as long as Retry-After (or the body) says, then retry; bounded. Without either: the page's
+   * own default wait (`defaultWaitMs`), else exponential backoff.
+   */
+  | { kind: 'retryAfter'; error: ErrorRef; defaultWaitMs?: number }
   /** Retry after exponential backoff with jitter, or a random wait in `waitMs`; bounded. */
   | { kind: 'backoff'; error: ErrorRef; waitMs?: readonly [number, number]; idempotentOnly?: boolean }
   /** Refresh the access token once and retry (Kynasmith). */
@@ -102,12 +105,16 @@ export type Reaction =
   | { kind: 'resubmitAsync'; error: ErrorRef }
   /** The resource is not ready yet: ask again later; bounded by its own count (Kakunin 425). */
   | { kind: 'pollLater'; error: ErrorRef }
-  /** Raise, and refuse every later call made with the same key (Kayle ORGANIZATION_FROZEN). */
+  /** Raise, and refuse later calls made with the same key until a bounded re-check (Kayle ORGANIZATION_FROZEN). */
   | { kind: 'halt'; error: ErrorRef };
 
 export type Condition =
   | { codes: readonly string[] }
-  | { statuses: readonly number[] }
+  /**
+   * `messages`: only responses whose message is one of these documented messages (Kakunin, whose
+   * page lists one 503 that no retry fixes); an exact match, never a parse.
+   */
+  | { statuses: readonly number[]; messages?: readonly string[] }
   /** Any 5xx. */
   | { serverErrors: true }
   /** The body's own `retryable` flag (Kynasmith), for codes no other rule names. */
@@ -134,8 +141,9 @@ export interface ProviderSpec {
   docs: string;
   /** Default base URL; request paths are appended to it. */
   baseUrl: string;
-  /** An example request path, for the usage line of the handler's doc comment. */
+  /** An example request, for the usage line of the handler's doc comment (GET when no method). */
   examplePath: string;
+  exampleMethod?: string;
   credential: {
     /** The option that carries it: `apiKey`, or `accessToken` for short-lived tokens. */
     option: 'apiKey' | 'accessToken';
@@ -173,14 +181,25 @@ export interface ProviderSpec {
   rules: readonly Rule[];
   backoff: { baseMs: number; maxMs: number };
   maxAttempts: number;
-  /** How long a synchronous request may take before the client gives up. */
+  /** How long one request may take before the client gives up (the caller may pass another). */
   timeoutSeconds: number;
+  /** Why that timeout, when it is not a plain default (Overten: above the 300 s sync ceiling). */
+  timeoutWhy?: string;
+  /**
+   * Transport failures (no response: refused, reset, timed out). `idempotent`: retried with backoff
+   * on idempotent calls only, as the provider's page allows; `never`: raised at once, as the
+   * provider's network error. `why` quotes or names the source.
+   */
+  networkRetry: { when: 'idempotent' | 'never'; why: string };
   features?: {
     /** `refreshAccessToken` option, used once per call on `access_token_expired`. */
     refreshToken?: true;
-    /** Calls made with one key share a state that a halt reaction sets. */
-    keyState?: true;
-    /** Which calls may be repeated after a 5xx: GET, DELETE, and POST to paths ending so. */
+    /**
+     * Frozen keys: a halt reaction refuses later calls with that key (and only that key) until
+     * `recheckMs` later, when one call is sent again; a success clears it.
+     */
+    keyState?: { recheckMs: number };
+    /** Which calls may be repeated: GET, HEAD, OPTIONS, DELETE, and POST to paths ending so. */
     idempotentPostSuffix?: string;
     /** 202 `{task_id}` and async resubmission, polled at `GET /tasks/{id}` (Overten). */
     asyncTasks?: { firstWaitMs: readonly [number, number]; maxIntervalMs: number; timeoutMs: number };

@@ -34,7 +34,8 @@ export function typePrefix(spec: ProviderSpec): string {
 }
 
 export function functionName(spec: ProviderSpec, language: SnippetLanguage): string {
-  return language === 'python' ? `call_${spec.id}` : `call${typePrefix(spec)}`;
+  if (language === 'python') return `call_${spec.id}`;
+  return `${language === 'go' ? 'Call' : 'call'}${typePrefix(spec)}`;
 }
 
 const STATUS = /^\d{3}$/;
@@ -69,11 +70,20 @@ export function resolveTarget(spec: ProviderSpec, code: string, facts?: CodeFact
 
 /** How a branch handles its target: a reaction of the spec, or one of the success cases. */
 export type Handling =
-  | { reaction: Reaction; why?: string }
-  | { reaction: { kind: 'success' | 'acceptTask' | 'redirect' }; why?: string };
+  | { reaction: Reaction; why?: string; message?: string }
+  | { reaction: { kind: 'success' | 'acceptTask' | 'redirect' }; why?: string; message?: undefined };
 
-function matchesStatus(condition: Condition, status: number): boolean {
-  if ('statuses' in condition) return condition.statuses.includes(status);
+/**
+ * Whether a rule on the status claims a status (or, with `message`, one documented message of it).
+ * A rule for some messages of a status claims only those.
+ */
+function matchesStatus(condition: Condition, status: number, message?: string): boolean {
+  if ('statuses' in condition) {
+    if (!condition.statuses.includes(status)) return false;
+    return (
+      condition.messages === undefined || (message !== undefined && condition.messages.includes(message))
+    );
+  }
   if ('serverErrors' in condition) return status >= 500;
   return false;
 }
@@ -91,7 +101,7 @@ export function handlingFor(spec: ProviderSpec, target: BranchTarget): Handling 
   const byCode = (codes: (c: string) => boolean) => spec.rules.find((r) => codesOf(r.when).some(codes));
   const rule =
     (target.on === 'code' ? byCode((c) => c === target.code) : undefined) ??
-    spec.rules.find((r) => matchesStatus(r.when, target.status)) ??
+    spec.rules.find((r) => matchesStatus(r.when, target.status, target.code)) ??
     // A status row of a provider that dispatches on codes: the rule of the codes documented with it.
     (target.on === 'status' ? byCode((c) => spec.codes[c] === target.status) : undefined) ??
     (target.facts?.retryable === 'yes' ? spec.rules.find((r) => 'retryableFlag' in r.when) : undefined);
@@ -105,7 +115,12 @@ export function handlingFor(spec: ProviderSpec, target: BranchTarget): Handling 
       rule.reaction.error === 'byStatus'
         ? { ...rule.reaction, error: classIdForStatus(spec, target.status) }
         : rule.reaction;
-    return { reaction, why: [byStatus, rule.why].filter((w) => w !== undefined).join(' ') || undefined };
+    const message = 'messages' in rule.when && rule.when.messages ? target.code : undefined;
+    return {
+      reaction,
+      why: [byStatus, rule.why].filter((w) => w !== undefined).join(' ') || undefined,
+      ...(message !== undefined ? { message } : {}),
+    };
   }
   return { reaction: { kind: 'fail', error: classIdForStatus(spec, target.status) }, why: byStatus };
 }
@@ -162,15 +177,21 @@ export function baseClass(spec: ProviderSpec): ErrorClass {
   return base;
 }
 
+/** A class's name in a language; Go names its types as TypeScript names its classes. */
+function nameIn(cls: ErrorClass, language: SnippetLanguage): string | undefined {
+  return language === 'python' ? cls.python : cls.typescript;
+}
+
 /** The class a language names for an id: the provider's base class where its SDK has none. */
 export function className(spec: ProviderSpec, id: string, language: SnippetLanguage): string {
-  const name = (cls: ErrorClass) => (language === 'python' ? cls.python : cls.typescript);
-  return name(errorClass(spec, id)) ?? name(baseClass(spec)) ?? typePrefix(spec) + 'Error';
+  return (
+    nameIn(errorClass(spec, id), language) ?? nameIn(baseClass(spec), language) ?? typePrefix(spec) + 'Error'
+  );
 }
 
 /** The classes a language declares, base first. */
 export function declaredClasses(spec: ProviderSpec, language: SnippetLanguage): ErrorClass[] {
-  return spec.errors.filter((cls) => (language === 'python' ? cls.python : cls.typescript) !== undefined);
+  return spec.errors.filter((cls) => nameIn(cls, language) !== undefined);
 }
 
 /** Status → class, by status, for the statuses a language maps to more than its base class (5xx apart). */

@@ -3,7 +3,7 @@ import type { BranchTarget, ErrorClass, ErrorField, ProviderSpec, ValueType } fr
 import { baseClass, className, declaredClasses, functionName, statusClasses, typePrefix } from './plan';
 import { dispatch, featureDeclarations, keepUsed, renderBranch, withWhy } from './dialect';
 import type { Declaration, Dialect, FeatureWriters } from './dialect';
-import { docstring, indent, placeholder, pyString } from './text';
+import { comment, docstring, indent, placeholder, pyString } from './text';
 
 const IND = '    ';
 
@@ -79,7 +79,15 @@ function prologue(spec: ProviderSpec): string {
   ];
   if (spec.features?.refreshToken) lines.push('refreshed = False');
   if (spec.features?.reportPolls) lines.push('polls = 0');
-  if (spec.features?.keyState) lines.push('if key_state.frozen is not None:', `${IND}raise key_state.frozen`);
+  if (spec.features?.keyState) {
+    lines.push(
+      'frozen_keys = _FROZEN_KEYS if frozen_keys is None else frozen_keys',
+      'frozen = frozen_keys.get(token)',
+      "# The organization's keys are off: refused without a request until the re-check is due.",
+      'if frozen is not None and now() < frozen.recheck_at:',
+      `${IND}raise frozen.error`,
+    );
+  }
   if (spec.features?.asyncTasks) {
     const fn = placeholder(1, functionName(spec, 'python'));
     lines.push(
@@ -87,7 +95,8 @@ function prologue(spec: ProviderSpec): string {
       'def poll(task_id: str) -> object:',
       `${IND}return ${fn}(`,
       `${IND}${IND}"GET", f"/tasks/{task_id}", base_url=base_url, client=http, api_key=token,`,
-      `${IND}${IND}max_attempts=max_attempts, sleep=sleep, rand=rand, now=now,`,
+      `${IND}${IND}timeout=timeout, max_attempts=max_attempts, max_wait=max_wait, sleep=sleep, rand=rand,`,
+      `${IND}${IND}now=now,`,
       `${IND})`,
       '',
     );
@@ -104,13 +113,44 @@ function loopBody(spec: ProviderSpec): string {
     ['attempt', 'attempt'],
   ];
   const format = `${spec.displayName} request failed: ${logged.map(([name]) => `${name}=%s`).join(' ')}`;
+  const network = className(spec, 'network', 'python');
+  const send = [
+    'try:',
+    block(
+      call(
+        'response = http.request',
+        [
+          'method',
+          'url',
+          'json=json',
+          `headers={**(headers or {}), ${credentialHeader(spec)}}`,
+          'timeout=timeout',
+        ],
+        3,
+      ),
+    ),
+    'except httpx.TransportError as error:',
+    block(
+      [
+        `logger.warning("${spec.displayName} request got no response: %s attempt=%s", error, attempt)`,
+        comment(spec.networkRetry.why, '# ', 80),
+        ...(spec.networkRetry.when === 'idempotent'
+          ? [
+              'if attempt < max_attempts and _is_idempotent(method, path):',
+              `${IND}sleep(_backoff(attempt, rand))`,
+              `${IND}continue`,
+            ]
+          : []),
+        `raise ${network}(_network_failure(error)) from error`,
+      ].join('\n'),
+    ),
+  ].join('\n');
+  const success = spec.features?.keyState
+    ? `if response.is_success:\n${IND}frozen_keys.pop(token, None)\n${IND}return _json(response)`
+    : `if response.is_success:\n${IND}return _json(response)`;
   const parts = [
     'attempt += 1',
-    call(
-      'response = http.request',
-      ['method', 'url', 'json=json', `headers={**(headers or {}), ${credentialHeader(spec)}}`],
-      2,
-    ),
+    send,
     spec.features?.asyncTasks
       ? withWhy(
           python,
@@ -118,8 +158,7 @@ function loopBody(spec: ProviderSpec): string {
           `if response.status_code == 202:\n${block(python.phrases.acceptTask)}`,
         )
       : '',
-    'if response.is_success:',
-    `${IND}return _json(response)`,
+    success,
     `failure = ${readFailureCall(spec)}`,
     call('logger.warning', [pyString(format), ...logged.map(([, value]) => value ?? '')], 2),
     dispatch(python, spec),
@@ -258,6 +297,46 @@ function helpers(spec: ProviderSpec): Declaration[] {
       ].join('\n'),
     },
     {
+      name: '_network_failure',
+      code: [
+        `def _network_failure(error: httpx.TransportError) -> ${P}Failure:`,
+        `${IND}"""A request that got no response (status 0): refused, reset, or past its timeout."""`,
+        `${IND}timed_out = isinstance(error, httpx.TimeoutException)`,
+        `${IND}return ${P}Failure(`,
+        block(
+          [
+            'status_code=0,',
+            spec.codePath ? 'code=None,' : '',
+            'message="no response before the timeout" if timed_out else f"no response ({error!r})",',
+            'request_id=None,',
+            'retry_after=None,',
+            spec.retryablePath ? 'retryable=False,' : '',
+            spec.hint ? `${spec.hint.name}=None,` : '',
+            'body={},',
+          ]
+            .filter((l) => l !== '')
+            .join('\n'),
+          2,
+        ),
+        `${IND})`,
+      ].join('\n'),
+    },
+    {
+      name: '_async_resubmission',
+      code: [
+        'def _async_resubmission(json: Mapping[str, object] | None) -> dict[str, object]:',
+        `${IND}"""The body sent again with async: true. A reused idempotency key with another body is a 409`,
+        `${IND}conflict ("Different key", says the page), so the resubmission carries a key of its own,`,
+        `${IND}derived from the original, so that repeating the resubmission stays idempotent.`,
+        `${IND}"""`,
+        `${IND}body: dict[str, object] = {**(json or {}), "async": True}`,
+        `${IND}key = body.get("idempotency_key")`,
+        `${IND}if isinstance(key, str):`,
+        `${IND}${IND}body["idempotency_key"] = f"{key}:async"`,
+        `${IND}return body`,
+      ].join('\n'),
+    },
+    {
       name: '_json',
       code: [
         'def _json(response: httpx.Response) -> object:',
@@ -326,30 +405,44 @@ const features: FeatureWriters = {
     const P = typePrefix(spec);
     return {
       before: true,
-      name: '_SHARED_KEY_STATE',
+      name: '_FROZEN_KEYS',
       code: [
-        '@dataclass',
-        `class ${P}KeyState:`,
+        '@dataclass(frozen=True)',
+        `class ${P}FrozenKey:`,
         docstring(
-          'What the calls made with one API key share: once the organization is frozen, nothing more is sent.',
+          "A frozen organization's key: refused until `recheck_at` (as `now()` counts), then tried once more.",
           IND,
         ),
         '',
-        `${IND}frozen: ${className(spec, 'frozen', 'python')} | None = None`,
+        `${IND}error: ${className(spec, 'frozen', 'python')}`,
+        `${IND}recheck_at: float`,
         '',
         '',
-        `_SHARED_KEY_STATE = ${P}KeyState()`,
+        "# By API key: one organization's freeze never blocks another's keys, and a success clears it.",
+        `_FROZEN_KEYS: dict[str, ${P}FrozenKey] = {}`,
+        '',
+        '',
+        'def _freeze(',
+        `${IND}frozen_keys: dict[str, ${P}FrozenKey],`,
+        `${IND}key: str,`,
+        `${IND}error: ${className(spec, 'frozen', 'python')},`,
+        `${IND}now: float,`,
+        ') -> None:',
+        `${IND}frozen_keys[key] = ${P}FrozenKey(error, now + FROZEN_RECHECK)`,
       ].join('\n'),
     };
   },
   idempotency(_spec, suffix) {
+    const safe = 'method in ("GET", "HEAD", "OPTIONS", "DELETE")';
     return {
       name: '_is_idempotent',
       code: [
         'def _is_idempotent(method: str, path: str) -> bool:',
-        `${IND}"""GET, DELETE and POST …${suffix} can be sent again after a 5xx without doing the work twice."""`,
+        `${IND}"""GET, HEAD, OPTIONS, DELETE${suffix ? ` and POST …${suffix}` : ''} can be sent again without doing the work twice."""`,
         `${IND}method = method.upper()`,
-        `${IND}return method in ("GET", "DELETE") or (method == "POST" and path.split("?", 1)[0].endswith(${pyString(suffix)}))`,
+        suffix
+          ? `${IND}if ${safe}:\n${IND}${IND}return True\n${IND}return method == "POST" and path.split("?", 1)[0].endswith(${pyString(suffix)})`
+          : `${IND}return ${safe}`,
       ].join('\n'),
     };
   },
@@ -447,7 +540,16 @@ function constants(spec: ProviderSpec): Declaration[] {
       name: 'MAX_WAIT',
       code: '# A longer Retry-After goes back to the caller, as `retry_after` on the error, not slept through.\nMAX_WAIT = 120.0',
     },
+    {
+      name: 'REQUEST_TIMEOUT',
+      code: `${spec.timeoutWhy ? `${comment(spec.timeoutWhy, '# ', 100)}\n` : ''}REQUEST_TIMEOUT = ${seconds(spec.timeoutSeconds * 1000)}  # seconds, per request`,
+    },
   ];
+  if (features.keyState)
+    list.push({
+      name: 'FROZEN_RECHECK',
+      code: `# How long a frozen organization's key is refused before one call checks again.\nFROZEN_RECHECK = ${seconds(features.keyState.recheckMs)}`,
+    });
   if (features.reportPolls) {
     list.push(
       { name: 'MAX_REPORT_POLLS', code: `MAX_REPORT_POLLS = ${features.reportPolls.max}` },
@@ -478,13 +580,15 @@ function signature(spec: ProviderSpec): string {
     'client: httpx.Client | None = None',
     `${credentialName(spec)}: str | None = None`,
     features.refreshToken ? 'refresh_access_token: Callable[[], str] | None = None' : '',
-    features.keyState ? `key_state: ${P}KeyState = _SHARED_KEY_STATE` : '',
+    features.keyState ? `frozen_keys: dict[str, ${P}FrozenKey] | None = None` : '',
+    'timeout: float = REQUEST_TIMEOUT',
     'max_attempts: int = MAX_ATTEMPTS',
+    'max_wait: float = MAX_WAIT',
     features.reportPolls ? 'max_polls: int = MAX_REPORT_POLLS' : '',
     features.asyncTasks ? 'poll_timeout: float = POLL_TIMEOUT' : '',
     'sleep: Callable[[float], None] = time.sleep',
     'rand: Callable[[], float] = random.random',
-    features.asyncTasks ? 'now: Callable[[], float] = time.monotonic' : '',
+    features.asyncTasks || features.keyState ? 'now: Callable[[], float] = time.monotonic' : '',
   ].filter((p) => p !== '');
   return `def ${placeholder(1, functionName(spec, 'python'))}(\n${block(params.map((p) => (p === '*' ? '*,' : `${p},`)).join('\n'))}\n) -> object:`;
 }
@@ -495,7 +599,12 @@ export function pythonHandler(spec: ProviderSpec): string {
     `${IND}"""Sends one request to the ${spec.displayName} API and returns its JSON body (None when empty).`,
     '',
     `${IND}Every documented error is either handled here or raised as ${withArticle(className(spec, 'base', 'python'))}.`,
-    `${IND}Example: ${fn}("GET", "${spec.examplePath}")`,
+    `${IND}Example: ${fn}("${spec.exampleMethod ?? 'GET'}", "${spec.examplePath}")`,
+    '',
+    `${IND}Each request gives up after \`timeout\` seconds and the attempts are bounded (\`max_attempts\`); a`,
+    `${IND}server asking to wait longer than \`max_wait\` gets the error, carrying the wait, at once. A`,
+    `${IND}sync httpx request cannot be interrupted from outside: to cancel between attempts, pass a`,
+    `${IND}\`sleep\` that waits on your threading.Event and raises once it is set.`,
     `${IND}"""`,
   ].join('\n');
   const handler = [
@@ -566,8 +675,9 @@ export const python: Dialect = {
     'token',
     'refreshed',
     'refresh_access_token',
-    'key_state',
+    'frozen_keys',
     'poll',
+    'max_wait',
     'now',
     'poll_timeout',
   ],
@@ -578,6 +688,7 @@ export const python: Dialect = {
   or: ' or ',
   codeIs: (code) => `failure.code == ${pyString(code)}`,
   statusIs: (statuses) => statuses.map((s) => `failure.status_code == ${s}`).join(' or '),
+  messageIs: (message) => `failure.message == ${pyString(message)}`,
   responseStatusIs: (status) => `response.status_code == ${status}`,
   serverError: 'failure.status_code >= 500',
   retryableFlag: 'failure.retryable',
@@ -585,10 +696,13 @@ export const python: Dialect = {
     raise: (name) => `raise ${name}(failure)`,
     raiseByStatus: 'raise _error_for(failure)',
     sleepAndRetry: (wait) => `sleep(${wait})\ncontinue`,
-    serverDelay: (attempt) => ({
-      statement: `wait = _retry_delay(failure, ${attempt}, rand)`,
+    serverDelay: (attempt, defaultMs) => ({
+      statement:
+        defaultMs === undefined
+          ? `wait = _retry_delay(failure, ${attempt}, rand)`
+          : `wait = ${seconds(defaultMs)} if failure.retry_after is None else failure.retry_after`,
       wait: 'wait',
-      fits: 'wait <= MAX_WAIT',
+      fits: 'wait <= max_wait',
     }),
     attemptsLeft: (attempt) => `${attempt} < max_attempts`,
     backoff: (attempt) => `_backoff(${attempt}, rand)`,
@@ -602,13 +716,18 @@ export const python: Dialect = {
     ].join('\n'),
     resubmitAsync: [
       'if (json or {}).get("async") is not True:',
-      `${IND}json = {**(json or {}), "async": True}`,
+      `${IND}json = _async_resubmission(json)`,
       `${IND}continue`,
     ].join('\n'),
     pollsLeft: 'polls < max_polls',
     countPoll: 'polls += 1',
     pollWait: 'REPORT_POLL_INTERVAL if failure.retry_after is None else failure.retry_after',
-    halt: (name) => `key_state.frozen = ${name}(failure)\nraise key_state.frozen`,
+    halt: (name) =>
+      [
+        `frozen_error = ${name}(failure)`,
+        '_freeze(frozen_keys, token, frozen_error, now())',
+        'raise frozen_error',
+      ].join('\n'),
     success: 'return _json(response)',
     acceptTask: call(
       'return _wait_for_task',
@@ -635,9 +754,12 @@ export function pythonBranchHost(spec: ProviderSpec, branch: string): string {
     'sleep: Callable[[float], None] = time.sleep',
     'rand: Callable[[], float] = random.random',
     features.refreshToken ? 'refresh_access_token: Callable[[], str] | None = None' : '',
-    features.keyState ? `key_state: ${P}KeyState = _SHARED_KEY_STATE` : '',
+    features.keyState ? `frozen_keys: dict[str, ${P}FrozenKey] | None = None` : '',
+    'timeout = REQUEST_TIMEOUT',
+    'max_wait = MAX_WAIT',
     features.reportPolls ? 'max_polls = MAX_REPORT_POLLS' : '',
-    features.asyncTasks ? 'poll_timeout = POLL_TIMEOUT\nnow: Callable[[], float] = time.monotonic' : '',
+    features.asyncTasks ? 'poll_timeout = POLL_TIMEOUT' : '',
+    features.asyncTasks || features.keyState ? 'now: Callable[[], float] = time.monotonic' : '',
   ].filter((l) => l !== '');
   return [
     pythonHandler(spec).trimEnd(),

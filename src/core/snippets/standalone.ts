@@ -12,7 +12,11 @@ import { describeTarget, errorClass, handlingFor, splitEndpoint, typePrefix } fr
 /** How long a server may ask to wait before the function hands the wait back to the caller. */
 export const MAX_WAIT_MS = 120_000;
 
-export type Wait = { backoff: { baseMs: number; maxMs: number } } | { randomMs: readonly [number, number] };
+export type Wait =
+  | { backoff: { baseMs: number; maxMs: number } }
+  | { randomMs: readonly [number, number] }
+  /** The page's own default, when the server does not say (Knouds 429: 10 s). */
+  | { fixedMs: number };
 
 /** What the function does, and so what it takes and returns. */
 export type StandaloneReaction =
@@ -176,8 +180,11 @@ export function planStandalone(spec: ProviderSpec, target: BranchTarget): Standa
   const attempts = spec.maxAttempts;
   const reaction = ((): StandaloneReaction => {
     switch (r.kind) {
-      case 'retryAfter':
-        return { kind: 'retry', serverDelay: true, wait: { backoff: spec.backoff }, maxAttempts: attempts };
+      case 'retryAfter': {
+        const wait: Wait =
+          r.defaultWaitMs !== undefined ? { fixedMs: r.defaultWaitMs } : { backoff: spec.backoff };
+        return { kind: 'retry', serverDelay: true, wait, maxAttempts: attempts };
+      }
       case 'backoff': {
         const suffix = spec.features?.idempotentPostSuffix;
         return {
@@ -284,12 +291,16 @@ export function usage(plan: StandalonePlan, language: 'typescript' | 'python'): 
         return `${what}: it always ${throws} ${an(E)}. ${errorSays}${r.halt ? ` ${GIVE_UP.halt}` : ''}`;
       }
       case 'retry': {
+        const otherwise =
+          'fixedMs' in r.wait
+            ? `${r.wait.fixedMs / 1000} s, as the page's example does`
+            : 'exponential backoff with jitter';
         const wait =
           'randomMs' in r.wait
             ? `a random ${r.wait.randomMs[0] / 1000}-${r.wait.randomMs[1] / 1000} s`
             : r.serverDelay
-              ? `as long as Retry-After${bodyRetryAfter} asks, else exponential backoff with jitter`
-              : 'exponential backoff with jitter';
+              ? `as long as Retry-After${bodyRetryAfter} asks, else ${otherwise}`
+              : otherwise;
         const request = r.idempotentOnly && !py ? ', and the request (a Request, or { method, url })' : '';
         const safe = r.idempotentOnly
           ? ` Only GET, DELETE and POST …${r.idempotentOnly.postSuffix} are safe to repeat${py ? ' (the method and URL come from response.request)' : ''}: for anything else it ${throws} at once.`

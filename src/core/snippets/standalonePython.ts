@@ -32,6 +32,7 @@ function reader(field: ContextField): string {
 }
 
 function waitExpression(wait: Wait): string {
+  if ('fixedMs' in wait) return seconds(wait.fixedMs);
   if ('randomMs' in wait) {
     const [low, high] = wait.randomMs;
     return `${seconds(low)} + random.random() * ${seconds(high - low)}`;
@@ -77,7 +78,7 @@ function decision(plan: StandalonePlan): {
   const r = plan.reaction;
   switch (r.kind) {
     case 'retry': {
-      const imports = 'randomMs' in r.wait || 'backoff' in r.wait ? ['import random'] : [];
+      const imports = 'fixedMs' in r.wait ? [] : ['import random'];
       const params = ['attempt: int'];
       if (r.idempotentOnly) {
         return {
@@ -166,7 +167,13 @@ function decision(plan: StandalonePlan): {
         code: [
           ...why(plan),
           'if (sent or {}).get("async") is not True:',
-          `${IND}return {**(sent or {}), "async": True}`,
+          `${IND}# A reused idempotency key with another body is a 409 conflict ("Different key", says`,
+          `${IND}# the page): the resubmission carries its own, derived so that repeating it stays idempotent.`,
+          `${IND}body: dict[str, object] = {**(sent or {}), "async": True}`,
+          `${IND}key = body.get("idempotency_key")`,
+          `${IND}if isinstance(key, str):`,
+          `${IND}${IND}body["idempotency_key"] = f"{key}:async"`,
+          `${IND}return body`,
           `reason = ${pyString(GIVE_UP.resubmit)}`,
         ],
       };

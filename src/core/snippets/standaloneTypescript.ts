@@ -29,6 +29,7 @@ function reader(field: ContextField): string {
 }
 
 function waitExpression(wait: Wait, attempt: string): string {
+  if ('fixedMs' in wait) return num(wait.fixedMs);
   if ('randomMs' in wait) {
     const [low, high] = wait.randomMs;
     return `${num(low)} + Math.random() * ${num(high - low)}`;
@@ -134,7 +135,13 @@ function decision(plan: StandalonePlan): { params: string[]; returns: string; co
         returns: 'Record<string, unknown>',
         code: [
           ...why(plan),
-          'if (sent?.async !== true) return { ...sent, async: true };',
+          'if (sent?.async !== true) {',
+          '  // A reused idempotency key with another body is a 409 conflict ("Different key", says the',
+          '  // page): the resubmission carries its own, derived so that repeating it stays idempotent.',
+          '  const key = sent?.idempotency_key;',
+          "  if (typeof key !== 'string') return { ...sent, async: true };",
+          '  return { ...sent, async: true, idempotency_key: `${key}:async` };',
+          '}',
           `const reason = ${tsString(GIVE_UP.resubmit)};`,
         ],
       };

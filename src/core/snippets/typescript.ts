@@ -43,7 +43,6 @@ function credentialHeader(spec: ProviderSpec): string {
   return scheme ? `${key}: \`${scheme} \${${option}}\`` : `${key}: ${option}`;
 }
 
-/** The handler's set-up before its loop; the branch host repeats it, so that branches type-check. */
 /**
  * The handler's set-up before its loop, declaring only what `body` (the loop, or a branch in the
  * branch host) uses, so that nothing is left unused.
@@ -51,11 +50,17 @@ function credentialHeader(spec: ProviderSpec): string {
 function prologue(spec: ProviderSpec, body: string): string {
   const code = body.replace(/^\s*\/\/.*$/gm, '');
   const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
+  const keyState = spec.features?.keyState !== undefined;
   const defaults = [
     uses('maxAttempts') ? 'maxAttempts = MAX_ATTEMPTS' : '',
     uses('maxPolls') ? 'maxPolls = MAX_REPORT_POLLS' : '',
+    uses('maxWaitMs') ? 'maxWaitMs = MAX_WAIT_MS' : '',
+    uses('timeoutMs') ? 'timeoutMs = REQUEST_TIMEOUT_MS' : '',
+    uses('send') ? 'fetch: send = fetch' : '',
+    uses('signal') ? 'signal' : '',
     uses('sleep') ? 'sleep = defaultSleep' : '',
     uses('random') ? 'random = Math.random' : '',
+    uses('now') || keyState ? 'now = Date.now' : '',
     uses('log') ? 'log = defaultLog' : '',
   ].filter((d) => d !== '');
   const base = `${spec.id.toUpperCase()}_BASE_URL`;
@@ -63,16 +68,18 @@ function prologue(spec: ProviderSpec, body: string): string {
   const lines = [
     defaults.length > 0 ? objectLiteral(defaults, 'const ', ' = options;', 1) : '',
     'const url = `${(options.baseUrl ?? ' + base + ").replace(/\\/+$/, '')}${request.path}`;",
-    uses(credential)
+    uses(credential) || keyState
       ? `${spec.features?.refreshToken ? 'let' : 'const'} ${credential} = ${credentialExpr(spec)};`
       : '',
     uses('refreshed') ? 'let refreshed = false;' : '',
     uses('polls') ? 'let polls = 0;' : '',
   ];
-  if (spec.features?.keyState) {
+  if (keyState) {
     lines.push(
-      'const keyState = options.keyState ?? sharedKeyState;',
-      'if (keyState.frozen) throw keyState.frozen;',
+      'const frozenKeys = options.frozenKeys ?? sharedFrozenKeys;',
+      `const frozen = frozenKeys.get(${credential});`,
+      "// The organization's keys are off: refused without a request until the re-check is due.",
+      'if (frozen !== undefined && now() < frozen.recheckAt) throw frozen.error;',
     );
   }
   return lines.filter((line) => line !== '').join('\n');
@@ -84,22 +91,46 @@ function readFailureCall(spec: ProviderSpec): string {
     : 'await readFailure(response)';
 }
 
-function loopBody(spec: ProviderSpec): string {
-  const fetchCall = [
-    'const response = await fetch(url, {',
-    "  method: request.method ?? 'GET',",
+/** The request, and what a failure to get any response means: retried where safe, else the provider's error. */
+function sendRequest(spec: ProviderSpec): string {
+  const network = className(spec, 'network', 'typescript');
+  const retry = spec.networkRetry.when === 'idempotent';
+  return [
+    `let response${ts(': Response')};`,
+    'try {',
+    '  response = await send(url, {',
+    "    method: request.method ?? 'GET',",
     indent(
       objectLiteral(
         ["'Content-Type': 'application/json'", '...request.headers', credentialHeader(spec)],
         'headers: ',
         ',',
-        3,
+        4,
       ),
-      1,
+      2,
     ),
-    '  body: request.body === undefined ? null : JSON.stringify(request.body),',
-    '});',
-  ];
+    '    body: request.body === undefined ? null : JSON.stringify(request.body),',
+    '    signal: requestSignal(signal, timeoutMs),',
+    '  });',
+    '} catch (error) {',
+    "  // The caller cancelled: stop with the caller's own reason, never retry.",
+    '  if (signal?.aborted) throw signal.reason;',
+    `  log('${spec.displayName} request got no response', { error: String(error), attempt });`,
+    ...(retry
+      ? [
+          comment(spec.networkRetry.why, '  // ', 100),
+          '  if (attempt < maxAttempts && isIdempotent(request)) {',
+          '    await sleep(backoffMs(attempt, random), signal);',
+          '    continue;',
+          '  }',
+        ]
+      : [comment(spec.networkRetry.why, '  // ', 100)]),
+    `  throw new ${network}(networkFailure(error), { cause: error });`,
+    '}',
+  ].join('\n');
+}
+
+function loopBody(spec: ProviderSpec): string {
   const logged = [
     'status: failure.status',
     spec.codePath ? 'code: failure.code' : 'error: failure.message',
@@ -107,8 +138,11 @@ function loopBody(spec: ProviderSpec): string {
     ...(spec.logFields ?? []).map((f) => `${f.name}: ${access('failure.body', f.path)}`),
     'attempt',
   ];
+  const success = spec.features?.keyState
+    ? `if (response.ok) {\n  frozenKeys.delete(${spec.credential.option});\n  return readJson(response);\n}`
+    : 'if (response.ok) return readJson(response);';
   const parts = [
-    fetchCall.join('\n'),
+    sendRequest(spec),
     spec.features?.asyncTasks
       ? withWhy(
           typescript,
@@ -116,7 +150,7 @@ function loopBody(spec: ProviderSpec): string {
           `if (response.status === 202) ${typescript.phrases.acceptTask}`,
         )
       : '',
-    'if (response.ok) return readJson(response);',
+    success,
     `const failure = ${readFailureCall(spec)};`,
     objectLiteral(logged, `log('${spec.displayName} request failed', `, ');', 2),
     dispatch(typescript, spec),
@@ -141,14 +175,16 @@ function classDeclaration(spec: ProviderSpec, cls: ErrorClass, isBase: boolean):
   const head = `${docComment(cls.doc)}\nexport class ${name}${isBase ? ' extends Error' : ` extends ${className(spec, 'base', 'typescript')}`} {`;
   if (fields.length === 0 && !isBase) return `${head}}`;
   const assignments = [
-    isBase ? `super(summary(failure));\nthis.name = new.target.name;` : 'super(failure);',
+    isBase ? `super(summary(failure), options);\nthis.name = new.target.name;` : 'super(failure);',
     ...fields.map((f) => `this.${f.name} = ${f.value};`),
   ];
   return [
     head,
     ...fields.map((f) => `  ${ts(`readonly ${f.name}: ${f.type};`)}`),
     ts(''),
-    `  constructor(failure${ts(`: ${P}Failure`)}) {`,
+    isBase
+      ? `  constructor(failure${ts(`: ${P}Failure`)}, options${ts('?: ErrorOptions')}) {`
+      : `  constructor(failure${ts(`: ${P}Failure`)}) {`,
     indent(assignments.join('\n'), 2),
     '  }',
     '}',
@@ -217,20 +253,29 @@ function requestTypes(spec: ProviderSpec): string {
       ? '  /** Mints a new access token; called at most once per call, on access_token_expired. */'
       : '',
     features.refreshToken ? '  refreshAccessToken?: () => Promise<string>;' : '',
-    features.keyState ? '  /** Shared by the calls made with one key; a module-wide one by default. */' : '',
-    features.keyState ? `  keyState?: ${P}KeyState;` : '',
+    features.keyState ? "  /** Frozen organizations' keys; this module's map by default. */" : '',
+    features.keyState ? `  frozenKeys?: Map<string, ${P}FrozenKey>;` : '',
+    '  /** Cancels the call: the request in flight and any wait between attempts. */',
+    '  signal?: AbortSignal;',
+    `  /** Per request, in milliseconds: ${spec.timeoutSeconds} s by default. */`,
+    '  timeoutMs?: number;',
+    '  /** Attempts in all, the first included. */',
     '  maxAttempts?: number;',
+    '  /** The longest wait the server may ask for; a longer one is not slept but thrown, as `retryAfter`. */',
+    '  maxWaitMs?: number;',
     features.reportPolls
       ? '  /** How often to ask again while a report is still being generated (425). */'
       : '',
     features.reportPolls ? '  maxPolls?: number;' : '',
     features.asyncTasks ? '  /** How long to poll an async task before giving up. */' : '',
     features.asyncTasks ? '  pollTimeoutMs?: number;' : '',
-    '  /** Injectable, so that tests run in milliseconds. */',
-    '  sleep?: (ms: number) => Promise<void>;',
+    '  /** Injectable, so that tests run in milliseconds; rejects when `signal` aborts. */',
+    '  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;',
     '  /** Jitter source, in [0, 1). */',
     '  random?: () => number;',
-    features.asyncTasks ? '  now?: () => number;' : '',
+    features.asyncTasks || features.keyState ? '  now?: () => number;' : '',
+    '  /** The fetch to send with (a proxy-aware or instrumented one); the global one by default. */',
+    '  fetch?: typeof fetch;',
     '  log?: (message: string, fields: Record<string, unknown>) => void;',
   ];
   return [
@@ -369,8 +414,72 @@ function helpers(spec: ProviderSpec): Declaration[] {
     {
       name: 'defaultSleep',
       code: [
-        `function defaultSleep(ms${ts(': number')})${ts(': Promise<void>')} {`,
-        '  return new Promise((resolve) => setTimeout(resolve, ms));',
+        '/** Waits `ms`, or rejects with the reason as soon as `signal` aborts. */',
+        `function defaultSleep(ms${ts(': number')}, signal${ts('?: AbortSignal')})${ts(': Promise<void>')} {`,
+        `  return new Promise${ts('<void>')}((resolve, reject) => {`,
+        '    if (signal?.aborted) return reject(signal.reason);',
+        '    const onAbort = () => {',
+        '      clearTimeout(timer);',
+        '      reject(signal?.reason);',
+        '    };',
+        '    const timer = setTimeout(() => {',
+        "      signal?.removeEventListener('abort', onAbort);",
+        '      resolve();',
+        '    }, ms);',
+        "    signal?.addEventListener('abort', onAbort, { once: true });",
+        '  });',
+        '}',
+      ].join('\n'),
+    },
+    {
+      name: 'requestSignal',
+      code: [
+        "/** Aborts one request at its timeout, or when the caller's signal aborts. */",
+        `function requestSignal(signal${ts(': AbortSignal | undefined')}, timeoutMs${ts(': number')})${ts(': AbortSignal')} {`,
+        '  const timeout = AbortSignal.timeout(timeoutMs);',
+        '  return signal ? AbortSignal.any([signal, timeout]) : timeout;',
+        '}',
+      ].join('\n'),
+    },
+    {
+      name: 'networkFailure',
+      code: [
+        '/** A request that got no response (status 0): refused, reset, or past its timeout. */',
+        `function networkFailure(error${ts(': unknown')})${ts(`: ${P}Failure`)} {`,
+        '  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;',
+        "  const timedOut = error instanceof Error && error.name === 'TimeoutError';",
+        '  return {',
+        indent(
+          [
+            'status: 0,',
+            spec.codePath ? 'code: undefined,' : '',
+            "message: timedOut ? 'no response before the timeout' : `no response (${String(cause)})`,",
+            'requestId: undefined,',
+            'retryAfter: undefined,',
+            spec.retryablePath ? 'retryable: false,' : '',
+            spec.hint ? `${spec.hint.name}: undefined,` : '',
+            'body: {},',
+          ]
+            .filter((l) => l !== '')
+            .join('\n'),
+          2,
+        ),
+        '  };',
+        '}',
+      ].join('\n'),
+    },
+    {
+      name: 'asyncResubmission',
+      code: [
+        '/**',
+        ' * The body sent again with async: true. A reused idempotency key with another body is a 409',
+        ' * conflict ("Different key", says the page), so the resubmission carries a key of its own,',
+        ' * derived from the original, so that repeating the resubmission stays idempotent.',
+        ' */',
+        `function asyncResubmission(body${ts(': Record<string, unknown> | undefined')})${ts(': Record<string, unknown>')} {`,
+        '  const key = body?.idempotency_key;',
+        "  if (typeof key !== 'string') return { ...body, async: true };",
+        '  return { ...body, async: true, idempotency_key: `${key}:async` };',
         '}',
       ].join('\n'),
     },
@@ -392,25 +501,39 @@ const features: FeatureWriters = {
     const frozen = className(spec, 'frozen', 'typescript');
     return {
       before: true,
-      name: 'sharedKeyState',
+      name: 'sharedFrozenKeys',
       code: [
-        ts([`export interface ${P}KeyState {`, `  frozen?: ${frozen};`, '}'].join('\n')),
+        ts(
+          [
+            "/** A frozen organization's key: refused until `recheckAt` (as `now()` counts), then tried once more. */",
+            `export interface ${P}FrozenKey {`,
+            `  error: ${frozen};`,
+            '  recheckAt: number;',
+            '}',
+          ].join('\n'),
+        ),
         '',
-        '/** Shared by the calls made with one API key: once the organization is frozen, nothing more is sent. */',
-        `const sharedKeyState${ts(`: ${P}KeyState`)} = {};`,
+        "/** By API key: one organization's freeze never blocks another's keys, and a success clears it. */",
+        `const sharedFrozenKeys${ts(`: Map<string, ${P}FrozenKey>`)} = new Map();`,
       ].join('\n'),
     };
   },
   idempotency(spec, suffix) {
     const P = typePrefix(spec);
+    const safe = "['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method)";
     return {
       name: 'isIdempotent',
       code: [
-        `/** GET, DELETE and POST …${suffix} can be sent again after a 5xx without doing the work twice. */`,
+        `/** GET, HEAD, OPTIONS, DELETE${suffix ? ` and POST …${suffix}` : ''} can be sent again without doing the work twice. */`,
         `function isIdempotent(request${ts(`: ${P}Request`)})${ts(': boolean')} {`,
         "  const method = (request.method ?? 'GET').toUpperCase();",
-        `  const path = request.path.replace(/\\?.*$/, '');`,
-        `  return method === 'GET' || method === 'DELETE' || (method === 'POST' && path.endsWith(${tsString(suffix)}));`,
+        ...(suffix
+          ? [
+              `  if (${safe}) return true;`,
+              `  const path = request.path.replace(/\\?.*$/, '');`,
+              `  return method === 'POST' && path.endsWith(${tsString(suffix)});`,
+            ]
+          : [`  return ${safe};`]),
         '}',
       ].join('\n'),
     };
@@ -476,14 +599,14 @@ const features: FeatureWriters = {
         ` * Overten asks. Each poll goes through ${functionName(spec, 'typescript')}, so a 429 or 503 on the way is handled too.`,
         ' */',
         `async function waitForTask(accepted${ts(': OvertenTask | undefined')}, options${ts(`: ${P}Options`)})${ts(': Promise<OvertenTask>')} {`,
-        '  const { sleep = defaultSleep, random = Math.random, now = Date.now, log = defaultLog } = options;',
+        '  const { sleep = defaultSleep, random = Math.random, now = Date.now, log = defaultLog, signal } = options;',
         '  const taskId = accepted?.task_id;',
         `  if (!taskId) throw new ${className(spec, 'base', 'typescript')}(taskFailure(accepted ?? {}, 'a 202 without a task_id'));`,
         "  log('Overten task accepted', { taskId, runId: accepted?.run_id });",
         '  const deadline = now() + (options.pollTimeoutMs ?? POLL_TIMEOUT_MS);',
         `  let waitMs = ${num(firstWaitMs[0])} + random() * ${num(firstWaitMs[1] - firstWaitMs[0])};`,
         '  for (;;) {',
-        '    await sleep(waitMs);',
+        '    await sleep(waitMs, signal);',
         `    const path = \`/tasks/\${encodeURIComponent(taskId)}\`;`,
         `    const task = (await ${fn}({ path }, options))${ts(' as OvertenTask')};`,
         "    if (task.status === 'completed') return task;",
@@ -528,7 +651,16 @@ function constants(spec: ProviderSpec): Declaration[] {
       name: 'MAX_WAIT_MS',
       code: '/** A longer Retry-After goes back to the caller, as `retryAfter` on the error, not slept through. */\nconst MAX_WAIT_MS = 120_000;',
     },
+    {
+      name: 'REQUEST_TIMEOUT_MS',
+      code: `${spec.timeoutWhy ? `${docComment(spec.timeoutWhy)}\n` : ''}const REQUEST_TIMEOUT_MS = ${num(spec.timeoutSeconds * 1000)};`,
+    },
   ];
+  if (features.keyState)
+    list.push({
+      name: 'FROZEN_RECHECK_MS',
+      code: `/** How long a frozen organization's key is refused before one call checks again. */\nconst FROZEN_RECHECK_MS = ${num(features.keyState.recheckMs)};`,
+    });
   if (features.reportPolls) {
     list.push(
       { name: 'MAX_REPORT_POLLS', code: `const MAX_REPORT_POLLS = ${features.reportPolls.max};` },
@@ -558,14 +690,18 @@ function signature(spec: ProviderSpec): string {
 }
 
 /** The full handler, in TypeScript with its TypeScript-only text marked. */
-export function typescriptHandler(spec: ProviderSpec): string {
+export function typescriptHandler(
+  spec: ProviderSpec,
+  language: 'typescript' | 'javascript' = 'typescript',
+): string {
   const fn = functionName(spec, 'typescript');
   const body = loopBody(spec);
   const handler = [
     '/**',
     ` * Sends one request to the ${spec.displayName} API and resolves to its JSON body (undefined when empty).`,
     ` * Every documented error is either handled here or rejects as ${/^[AEIOU]/.test(className(spec, 'base', 'typescript')) ? 'an' : 'a'} ${className(spec, 'base', 'typescript')}.`,
-    ` * @example await ${fn}({ method: 'GET', path: '${spec.examplePath}' });`,
+    ' * Cancel with `options.signal`; each request gives up after `options.timeoutMs`; retries are bounded.',
+    ` * @example await ${fn}({ method: '${spec.exampleMethod ?? 'GET'}', path: '${spec.examplePath}' });`,
     ' */',
     signature(spec),
     indent(prologue(spec, body), 1),
@@ -591,7 +727,7 @@ export function typescriptHandler(spec: ProviderSpec): string {
   const top = keepUsed(constants(spec), main + tail.join('\n'));
   const header = comment(
     `${spec.displayName} API: ${fn}() sends one request and handles every documented error as ${spec.docs} prescribes. ` +
-      `A module of its own (say ${spec.id}-client.ts): import ${fn} and the error classes from it. Generated by API Error Inspector.`,
+      `A module of its own (say ${spec.id}-client.${language === 'typescript' ? 'ts' : 'js'}): import ${fn} and the error classes from it. Generated by API Error Inspector.`,
     '// ',
   );
   return [header, top.join('\n'), main, ...tail].join('\n\n') + '\n';
@@ -618,8 +754,13 @@ export const typescript: Dialect = {
     'request',
     'options',
     'accessToken',
+    'apiKey',
     'refreshed',
-    'keyState',
+    'polls',
+    'frozenKeys',
+    'now',
+    'signal',
+    'maxWaitMs',
   ],
   ifBlock: (condition, body) => `if (${condition}) {\n${indent(body, 1)}\n}`,
   caseGroup(codes, body) {
@@ -634,17 +775,21 @@ export const typescript: Dialect = {
   or: ' || ',
   codeIs: (code) => `failure.code === ${tsString(code)}`,
   statusIs: (statuses) => statuses.map((s) => `failure.status === ${s}`).join(' || '),
+  messageIs: (message) => `failure.message === ${tsString(message)}`,
   responseStatusIs: (status) => `response.status === ${status}`,
   serverError: 'failure.status >= 500',
   retryableFlag: 'failure.retryable',
   phrases: {
     raise: (name) => `throw new ${name}(failure);`,
     raiseByStatus: 'throw errorFor(failure);',
-    sleepAndRetry: (wait) => `await sleep(${wait});\ncontinue;`,
-    serverDelay: (attempt) => ({
-      statement: `const waitMs = retryDelayMs(failure, ${attempt}, random);`,
+    sleepAndRetry: (wait) => `await sleep(${wait}, signal);\ncontinue;`,
+    serverDelay: (attempt, defaultMs) => ({
+      statement:
+        defaultMs === undefined
+          ? `const waitMs = retryDelayMs(failure, ${attempt}, random);`
+          : `const waitMs = failure.retryAfter === undefined ? ${num(defaultMs)} : failure.retryAfter * 1000;`,
       wait: 'waitMs',
-      fits: 'waitMs <= MAX_WAIT_MS',
+      fits: 'waitMs <= maxWaitMs',
     }),
     attemptsLeft: (attempt) => `${attempt} < maxAttempts`,
     backoff: (attempt) => `backoffMs(${attempt}, random)`,
@@ -659,14 +804,19 @@ export const typescript: Dialect = {
     ].join('\n'),
     resubmitAsync: [
       'if (request.body?.async !== true) {',
-      '  request = { ...request, body: { ...request.body, async: true } };',
+      '  request = { ...request, body: asyncResubmission(request.body) };',
       '  continue;',
       '}',
     ].join('\n'),
     pollsLeft: 'polls < maxPolls',
     countPoll: 'polls++;',
     pollWait: 'failure.retryAfter === undefined ? REPORT_POLL_INTERVAL_MS : failure.retryAfter * 1000',
-    halt: (name) => `keyState.frozen = new ${name}(failure);\nthrow keyState.frozen;`,
+    halt: (name) =>
+      [
+        `const frozenError = new ${name}(failure);`,
+        'frozenKeys.set(apiKey, { error: frozenError, recheckAt: now() + FROZEN_RECHECK_MS });',
+        'throw frozenError;',
+      ].join('\n'),
     success: 'return readJson(response);',
     acceptTask: `return waitForTask((await readJson(response))${ts(' as OvertenTask')}, options);`,
   },

@@ -7,6 +7,7 @@ export const kakunin: ProviderSpec = {
   docs: 'https://www.kakunin.ai/docs',
   baseUrl: 'https://api.kakunin.ai/v1',
   examplePath: '/agents/agt_123/certify',
+  exampleMethod: 'POST',
   credential: { option: 'apiKey', env: 'KAKUNIN_API_KEY', header: 'Authorization', scheme: 'Bearer' },
   requestIdHeader: 'X-Request-Id',
   envelope: '{"error": "<human message>"}, plus quota {limit, current, plan} on quota 429s',
@@ -70,6 +71,11 @@ export const kakunin: ProviderSpec = {
         { name: 'quotaCurrent', python: 'quota_current', from: 'quota.current', type: 'number' },
       ],
     },
+    named(
+      'network',
+      'KakuninNetworkError',
+      'No response: the connection failed or timed out (`cause` says how): not retried for calls unsafe to repeat, or still failing after the retries.',
+    ),
     {
       id: 'server',
       python: 'ServerError',
@@ -94,14 +100,23 @@ export const kakunin: ProviderSpec = {
     },
     { when: { statuses: [429] }, reaction: { kind: 'retryAfter', error: 'rateLimit' } },
     {
+      when: { statuses: [503], messages: ['KMS not configured'] },
+      reaction: { kind: 'fail', error: 'server' },
+      why: 'The one 503 the page says to take to support ("AWS credentials missing"): no retry fixes it. An exact match of the documented message, never a parse of it.',
+    },
+    {
       when: { statuses: [503] },
       reaction: { kind: 'backoff', error: 'server' },
-      why: 'A dependency (KMS signing) is briefly unavailable; "KMS not configured" outlasts the retries and needs support.',
+      why: 'A dependency (KMS signing) is briefly unavailable: back off and try again.',
     },
   ],
   backoff: { baseMs: 300, maxMs: 10_000 },
   maxAttempts: 4,
   timeoutSeconds: 30,
+  networkRetry: {
+    when: 'idempotent',
+    why: "Kakunin's own SDK retries network errors; only idempotent calls here, since a certify or an event may have arrived.",
+  },
   features: {
     reportPolls: { max: 20, intervalMs: 3_000 },
     endpointFixes: [

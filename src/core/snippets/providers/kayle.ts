@@ -93,6 +93,11 @@ export const kayle: ProviderSpec = {
       'KayleServerError',
       'A 5xx: not retried for calls that are unsafe to repeat, or still failing after the retries.',
     ),
+    named(
+      'network',
+      'KayleNetworkError',
+      'No response: the connection failed or timed out (`cause` says how): not retried for calls unsafe to repeat, or still failing after the retries.',
+    ),
   ],
   statusErrors: {
     400: 'validation',
@@ -108,7 +113,7 @@ export const kayle: ProviderSpec = {
     {
       when: { codes: ['ORGANIZATION_FROZEN'] },
       reaction: { kind: 'halt', error: 'frozen' },
-      why: 'Every key of the organization is disabled until its deletion is cancelled: stop all calls, not just this one.',
+      why: "The organization's keys are disabled until its deletion is cancelled: refuse this key's calls, not just this one, and check again later.",
     },
     { when: { codes: ['WEBSOCKET_REQUIRED'] }, reaction: { kind: 'fail', error: 'websocket' } },
     {
@@ -120,5 +125,9 @@ export const kayle: ProviderSpec = {
   backoff: { baseMs: 500, maxMs: 20_000 },
   maxAttempts: 4,
   timeoutSeconds: 30,
-  features: { keyState: true, idempotentPostSuffix: '/cancel' },
+  networkRetry: {
+    when: 'idempotent',
+    why: '"5xx and transient network failures are safe to retry on idempotent operations (GET, DELETE, POST /cancel)".',
+  },
+  features: { keyState: { recheckMs: 60_000 }, idempotentPostSuffix: '/cancel' },
 };

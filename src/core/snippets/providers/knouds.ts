@@ -85,6 +85,11 @@ export const knouds: ProviderSpec = {
       [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
     ),
     named(
+      'network',
+      'KnoudsNetworkError',
+      'No response: the connection failed or timed out (`cause` says how); not retried, since a run may have started.',
+    ),
+    named(
       'execution',
       'KnoudsExecutionFailedError',
       '500 EXECUTION_FAILED: the upstream provider call kept failing through the retries.',
@@ -106,7 +111,11 @@ export const knouds: ProviderSpec = {
       reaction: { kind: 'fail', error: 'upgrade' },
       why: 'A tier limit, not a balance: topping up credits will not unlock it, upgrading the plan does.',
     },
-    { when: { codes: ['RATE_LIMIT_EXCEEDED'] }, reaction: { kind: 'retryAfter', error: 'rateLimit' } },
+    {
+      when: { statuses: [429] },
+      reaction: { kind: 'retryAfter', error: 'rateLimit', defaultWaitMs: 10_000 },
+      why: "Every 429, with RATE_LIMIT_EXCEEDED or without a code: wait Retry-After seconds, 10 s without one, as the page's own example does.",
+    },
     { when: { codes: ['EXECUTION_FAILED'] }, reaction: { kind: 'backoff', error: 'execution' } },
     {
       when: { statuses: [401] },
@@ -117,4 +126,8 @@ export const knouds: ProviderSpec = {
   backoff: { baseMs: 1_000, maxMs: 30_000 },
   maxAttempts: 4,
   timeoutSeconds: 120,
+  networkRetry: {
+    when: 'never',
+    why: 'The page documents retries of error responses only: a run that may have started is not sent twice.',
+  },
 };

@@ -89,6 +89,11 @@ export const kynasmith: ProviderSpec = {
       [{ name: 'retryAfter', python: 'retry_after', from: 'retryAfter', type: 'number' }],
     ),
     named('server', 'KynasmithServerError', 'A 5xx that outlasted the retries.'),
+    named(
+      'network',
+      'KynasmithNetworkError',
+      'No response: the connection failed or timed out (`cause` says how); not retried, since the request may have arrived.',
+    ),
   ],
   statusErrors: { 401: 'auth', 403: 'authorization', 429: 'rateLimit' },
   serverError: 'server',
@@ -125,5 +130,9 @@ export const kynasmith: ProviderSpec = {
   backoff: { baseMs: 500, maxMs: 30_000 },
   maxAttempts: 4,
   timeoutSeconds: 30,
+  networkRetry: {
+    when: 'never',
+    why: 'The page documents retries of error responses only: a request that may have arrived is not sent twice.',
+  },
   features: { refreshToken: true },
 };

@@ -86,6 +86,11 @@ export const overten: ProviderSpec = {
       'A 5xx: an Overten bug (put `requestId`, `runId` and `taskId` in the support ticket) or an outage that outlasted the retries.',
     ),
     named(
+      'network',
+      'OvertenNetworkError',
+      'No response: the connection failed or timed out (`cause` says how); not retried, since a run may have started.',
+    ),
+    named(
       'task',
       'OvertenTaskError',
       'An async task that ended failed, cancelled or expired, or outran the polling deadline.',
@@ -128,5 +133,10 @@ export const overten: ProviderSpec = {
   backoff: { baseMs: 1_000, maxMs: 30_000 },
   maxAttempts: 4,
   timeoutSeconds: 310,
+  timeoutWhy: 'Above the 300 s sync ceiling, so that its 408 or its promotion to a 202 task arrives first.',
+  networkRetry: {
+    when: 'never',
+    why: 'The page documents retries of error responses only: a run that may have started is not sent twice.',
+  },
   features: { asyncTasks: { firstWaitMs: [2_000, 5_000], maxIntervalMs: 10_000, timeoutMs: 30 * 60_000 } },
 };
