@@ -28,14 +28,22 @@ const io: CliIo = {
   now: () => Date.now(),
 };
 
-runCli(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // A bug, not a user error: say so in one line, keep the stack for those who ask.
-    process.stderr.write(`api-errors: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-    if (process.env.API_ERRORS_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
-    process.exitCode = 70;
-  },
-);
+/** A bug, not a user error: said in one line, the stack kept for those who ask (API_ERRORS_DEBUG=1). */
+function internalError(error: unknown): void {
+  process.stderr.write(`api-errors: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  if (process.env.API_ERRORS_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+  process.exit(70);
+}
+
+// A reader that closes the pipe (`| head -2`) has seen enough: stop at once, quietly, with status 0,
+// as ripgrep does (grep's 141 would fail a `set -o pipefail` step that only wanted the first lines).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : internalError(error)));
+// With stderr gone there is nowhere left to say anything.
+process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
+process.on('uncaughtException', internalError);
+// No SIGINT handler on purpose: Ctrl-C keeps its default action and stops the process at once, even
+// in the middle of a long detection.
+
+runCli(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+}, internalError);
