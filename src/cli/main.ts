@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import { runCli } from './cli';
 import type { CliIo } from './io';
 
@@ -23,7 +25,18 @@ const io: CliIo = {
   readFile: async (path) => readFileSync(path),
   readStdin,
   isDirectory: async (path) => statSync(path).isDirectory(),
-  readDir: async (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile() })),
+  readDir: async (path) =>
+    readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymbolicLink: d.isSymbolicLink() })),
+  stat: async (path) => {
+    const s = await stat(path);
+    return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : s.isFIFO() ? 'fifo' : 'other', size: s.size };
+  },
+  isSymbolicLink: async (path) => lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true,
+  chunks: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 })),
+  readFileInBackground: (path) => readFile(path),
+  drained: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
   cwd: process.cwd(),
   now: () => Date.now(),
 };
