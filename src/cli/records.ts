@@ -60,7 +60,8 @@ export class RecordCutter {
 
   /** Adds text as it arrives; returns the pieces that can be detected now. */
   push(text: string): Piece[] {
-    this.pending += text;
+    // Appending to an empty string would only wrap the new text.
+    this.pending = this.pending.length === 0 ? text : this.pending + text;
     const cut = this.cutPoint();
     if (cut > 0) return [this.take(cut, false)];
     if (this.pending.length > this.options.maxRecord) return [this.take(forcedCut(this.pending, this.options.maxRecord), true)];
@@ -95,7 +96,7 @@ export class RecordCutter {
       ? { text: this.context + fresh, fresh: this.context.length, line: this.line - countLines(this.context), column: 0, forced }
       : { text: fresh, fresh: 0, line: this.line, column: this.column, forced };
     const lines = countLines(fresh);
-    const lastNewline = fresh.lastIndexOf('\n');
+    const lastNewline = fresh.lastIndexOf('\n', fresh.length - 1);
     this.line += lines;
     this.column = lastNewline < 0 ? this.column + fresh.length : fresh.length - lastNewline - 1;
     this.context = this.column !== 0 ? '' : this.container === 'lines' ? lastLines(piece.text, this.options.contextSize) : this.container === 'http' ? httpVariables(this.context + variableLines(fresh)) : '';
@@ -128,7 +129,8 @@ function continues(code: number): boolean {
 
 /** The end of the last complete log record in `text` (0: none yet). */
 export function lineCut(text: string): number {
-  let at = text.lastIndexOf('\n');
+  // With its position given, V8 searches back from it; without, it reads the whole string first.
+  let at = text.lastIndexOf('\n', text.length - 1);
   if (at < 0) return 0;
   if (at === text.length - 1) {
     // Nothing after the last line end yet: cut there only if its record's brackets are all closed.
@@ -169,7 +171,7 @@ function bracketsClosed(text: string, start: number, end: number): boolean {
 
 /** The start of the last `###` line after the first line (0: none). */
 function httpCut(text: string): number {
-  const at = text.lastIndexOf('\n###');
+  const at = text.lastIndexOf('\n###', text.length - 1);
   return at > 0 ? at + 1 : 0;
 }
 
