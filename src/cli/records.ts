@@ -44,7 +44,11 @@ export interface Piece {
 }
 
 export class RecordCutter {
+  /** Log lines: the text not yet detected. Other containers: set only while a piece is taken. */
   private pending = '';
+  private parts: string[] = [];
+  private partsLength = 0;
+  private lastHttpCut = 0;
   private line = 1;
   private column = 0;
   /** Log lines: the end of the text already detected, from a line start. .http: its variable lines. */
@@ -60,36 +64,58 @@ export class RecordCutter {
 
   /** Adds text as it arrives; returns the pieces that can be detected now. */
   push(text: string): Piece[] {
-    // Appending to an empty string would only wrap the new text.
-    this.pending = this.pending.length === 0 ? text : this.pending + text;
-    const cut = this.cutPoint();
-    if (cut > 0) return [this.take(cut, false)];
-    if (this.pending.length > this.options.maxRecord) return [this.take(forcedCut(this.pending, this.options.maxRecord), true)];
-    return [];
+    if (this.container === 'lines') {
+      // Appending to an empty string would only wrap the new text.
+      this.pending = this.pending.length === 0 ? text : this.pending + text;
+      const cut = lineCut(this.pending);
+      if (cut > 0) return [this.take(cut, false)];
+      if (this.pending.length > this.options.maxRecord) return [this.take(forcedCut(this.pending, this.options.maxRecord), true)];
+      return [];
+    }
+    // Other containers wait for whole pieces: their text is kept as a list of parts and joined once
+    // per piece, as joining it on every arrival would copy it over and over.
+    this.parts.push(text);
+    this.partsLength += text.length;
+    const cut = this.json ? this.json.feed(text, this.partsLength, this.options.pieceSize) : this.container === 'http' ? this.httpCut(text) : 0;
+    if (cut === 0 && this.partsLength <= this.options.maxRecord) return [];
+    this.joinParts();
+    const piece = cut > 0 ? this.take(cut, false) : this.take(forcedCut(this.pending, this.options.maxRecord), true);
+    if (this.pending.length > 0) {
+      this.parts.push(this.pending);
+      this.partsLength = this.pending.length;
+      this.pending = '';
+    }
+    return [piece];
   }
 
   /** The end of the stream: whatever is left. */
   end(): Piece[] {
+    this.joinParts();
     return this.pending.length > 0 ? [this.take(this.pending.length, false)] : [];
   }
 
-  private cutPoint(): number {
-    switch (this.container) {
-      case 'lines':
-        return lineCut(this.pending);
-      case 'document':
-        return (this.json as JsonCuts).cut(this.pending, this.options.pieceSize);
-      case 'http':
-        return this.pending.length >= this.options.pieceSize ? httpCut(this.pending) : 0;
-      default:
-        return 0;
-    }
+  private joinParts(): void {
+    if (this.parts.length === 0) return;
+    this.pending = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    this.parts = [];
+    this.partsLength = 0;
+  }
+
+  /** .http: the start of the last `###` line once a piece's worth is pending (0: wait). */
+  private httpCut(text: string): number {
+    const from = this.partsLength - text.length;
+    // A `\n###` may straddle the previous part: look at its last three characters too.
+    const previous = this.parts.length > 1 ? (this.parts[this.parts.length - 2] as string).slice(-3) : '';
+    const at = (previous + text).lastIndexOf('\n###', previous.length + text.length - 1);
+    if (at >= 0 && from - previous.length + at > 0) this.lastHttpCut = from - previous.length + at + 1;
+    return this.partsLength >= this.options.pieceSize ? this.lastHttpCut : 0;
   }
 
   private take(cut: number, forced: boolean): Piece {
     const fresh = this.pending.slice(0, cut);
     this.pending = this.pending.slice(cut);
     this.json?.consumed(cut);
+    this.lastHttpCut = this.lastHttpCut > cut ? this.lastHttpCut - cut : 0;
     // The context ends with a line end, and the new text starts a line: positions run on across both.
     const withContext = this.context.length > 0 && this.column === 0;
     const piece: Piece = withContext
@@ -169,12 +195,6 @@ function bracketsClosed(text: string, start: number, end: number): boolean {
   return depth <= 0;
 }
 
-/** The start of the last `###` line after the first line (0: none). */
-function httpCut(text: string): number {
-  const at = text.lastIndexOf('\n###', text.length - 1);
-  return at > 0 ? at + 1 : 0;
-}
-
 const VARIABLE_LINE = /^[ \t]*@[A-Za-z_][\w.-]*[ \t]*=.*\n/gm;
 
 function variableLines(text: string): string {
@@ -194,46 +214,48 @@ function forcedCut(text: string, maxRecord: number): number {
 
 /**
  * Where a JSON document can be cut: after a comma between elements of an array at most MAX_DEPTH
- * levels deep, found by jsonc-parser's scanner. The scan goes on across pushes from the last whole
- * token, with the stack of open brackets kept, so each character is scanned once.
+ * levels deep, found by jsonc-parser's scanner. Each part is scanned once as it arrives, with the
+ * stack of open brackets kept; a token cut at the end of a part is scanned again with the next one.
  */
 class JsonCuts {
   private static readonly MAX_DEPTH = 3;
   /** Open brackets, outermost first: true for an array. */
   private readonly stack: boolean[] = [];
-  /** Where the scan resumes in the pending text. */
-  private scanned = 0;
-  /** The latest cut after an element of an array at each depth (index depth - 1); -1: none. */
-  private readonly cuts: number[] = [-1, -1, -1];
+  /** The unfinished token at the end of what was scanned, and where it starts in the pending text. */
+  private carry = '';
+  private carryStart = 0;
+  /** The latest cut after an element of an array at each depth (index depth - 1); 0: none. */
+  private readonly cuts: number[] = [0, 0, 0];
 
-  /** The best cut once `pieceSize` characters are pending (0: wait). */
-  cut(text: string, pieceSize: number): number {
-    this.scan(text);
-    if (text.length < pieceSize) return 0;
+  /** Scans a new part (the pending text is now `length` long); the best cut once `pieceSize` characters are pending (0: wait). */
+  feed(text: string, length: number, pieceSize: number): number {
+    const scanned = this.carry.length === 0 ? text : this.carry + text;
+    const scanner = createScanner(scanned, false);
+    let resumeAt = scanned.length;
+    for (let kind = scanner.scan(); kind !== 17 /* EOF */; kind = scanner.scan()) {
+      const end = scanner.getTokenOffset() + scanner.getTokenLength();
+      // A token that reaches the end of what has arrived may go on in the next part: read it again then.
+      if (end >= scanned.length && kind !== 1 && kind !== 2 && kind !== 3 && kind !== 4 && kind !== 5) {
+        resumeAt = scanner.getTokenOffset();
+        break;
+      }
+      if (kind === 1 /* { */ || kind === 3 /* [ */) this.stack.push(kind === 3);
+      else if (kind === 2 /* } */ || kind === 4 /* ] */) this.stack.pop();
+      else if (kind === 5 /* , */ && this.stack.length <= JsonCuts.MAX_DEPTH && this.stack[this.stack.length - 1] === true) {
+        this.cuts[this.stack.length - 1] = this.carryStart + end;
+      }
+    }
+    this.carry = scanned.slice(resumeAt);
+    this.carryStart += resumeAt;
+    if (length < pieceSize) return 0;
     for (const cut of this.cuts) if (cut > 0) return cut;
     return 0;
   }
 
   /** The first `cut` characters went to detection: offsets move back by as much. */
   consumed(cut: number): void {
-    this.scanned = Math.max(0, this.scanned - cut);
-    for (let i = 0; i < this.cuts.length; i++) this.cuts[i] = (this.cuts[i] as number) > cut ? (this.cuts[i] as number) - cut : -1;
-  }
-
-  private scan(text: string): void {
-    const scanner = createScanner(text, false);
-    scanner.setPosition(this.scanned);
-    for (let kind = scanner.scan(); kind !== 17 /* EOF */; kind = scanner.scan()) {
-      const end = scanner.getTokenOffset() + scanner.getTokenLength();
-      // A token that reaches the end of what has arrived may go on in the next chunk: read it again then.
-      if (end >= text.length && kind !== 1 && kind !== 2 && kind !== 3 && kind !== 4 && kind !== 5) break;
-      this.scanned = end;
-      if (kind === 1 /* { */ || kind === 3 /* [ */) this.stack.push(kind === 3);
-      else if (kind === 2 /* } */ || kind === 4 /* ] */) this.stack.pop();
-      else if (kind === 5 /* , */ && this.stack.length <= JsonCuts.MAX_DEPTH && this.stack[this.stack.length - 1] === true) {
-        this.cuts[this.stack.length - 1] = end;
-      }
-    }
+    this.carryStart -= cut;
+    for (let i = 0; i < this.cuts.length; i++) this.cuts[i] = (this.cuts[i] as number) > cut ? (this.cuts[i] as number) - cut : 0;
   }
 }
 

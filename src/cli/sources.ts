@@ -144,7 +144,8 @@ async function ignoreFilesOf(dir: string, entries: readonly Entry[], io: CliIo):
 /** The ignore files of the directories above `root`, up to the repository's top (the one holding `.git`), as git applies them. */
 async function ancestorRules(root: string, io: CliIo): Promise<Rules[]> {
   const rules: Rules[] = [];
-  let dir = resolve(io.cwd, root);
+  const top = resolve(io.cwd, root);
+  let dir = top;
   for (let parent = dirname(dir); parent !== dir; dir = parent, parent = dirname(dir)) {
     let entries: Entry[];
     try {
@@ -152,7 +153,11 @@ async function ancestorRules(root: string, io: CliIo): Promise<Rules[]> {
     } catch {
       break;
     }
-    if (dir !== resolve(io.cwd, root)) rules.push(...(await ignoreFilesOf(dir, entries, io)));
+    if (dir !== top) {
+      // A directory asked for by name is read even if an ignore file above it leaves it out (as git
+      // add and ripgrep do); that file's other rules then say nothing about what lies inside it.
+      for (const r of await ignoreFilesOf(dir, entries, io)) if (!r.rules.ignores(`${toPosix(relative(dir, top))}/`)) rules.push(r);
+    }
     if (entries.some((e) => e.name === '.git')) break;
   }
   return rules;
