@@ -18,10 +18,11 @@ import { type Input, inputsOf, problemOf } from '../sources';
 class FileProblem extends Error {}
 
 /**
- * Files up to this size are read and detected in one go (the common case, and the fastest); larger
- * files, pipes and standard input are read in chunks and detected piece by piece (see records.ts).
+ * Files up to this size are read and detected in one go (the common case, and the fastest: a 16 MB
+ * JSON file takes 1.4× as long streamed), in about 6 times their size of memory; larger files, pipes
+ * and standard input are read in chunks and detected piece by piece (see records.ts).
  */
-const ONE_SHOT_BYTES = 8 * 1024 * 1024;
+const ONE_SHOT_BYTES = 24 * 1024 * 1024;
 /** Streams are decoded and detected in slices of this many bytes (see explainStream). */
 const SLICE_BYTES = 48 * 1024;
 /** How many files found in directories are read ahead, in the background, while one is detected. */
