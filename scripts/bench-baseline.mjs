@@ -8,7 +8,7 @@ const [input, output] = process.argv.slice(2);
 const out = createWriteStream(output);
 let rest = '';
 let written = '';
-for await (const chunk of createReadStream(input, { encoding: 'utf8', highWaterMark: 1024 * 1024 })) {
+for await (const chunk of createReadStream(input, { encoding: 'utf8' })) {
   const text = rest + chunk;
   let start = 0;
   for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {

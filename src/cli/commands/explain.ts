@@ -121,6 +121,8 @@ interface Run {
   providers: string[] | undefined;
   formatter: Formatter;
   findings: number;
+  /** Formatted results not yet written. */
+  output: string;
 }
 
 export async function runExplain(argv: string[], io: CliIo, loadCatalog: CatalogLoader): Promise<number> {
@@ -149,7 +151,7 @@ export async function runExplain(argv: string[], io: CliIo, loadCatalog: Catalog
   const clock: Clock = { now: values.now === undefined ? io.now() : parseNow(values.now) };
 
   const formatter = format({ catalog, style: makeStyle(io.color && formatName === 'text'), version });
-  const run: Run = { io, catalog, clock, providers, formatter, findings: 0 };
+  const run: Run = { io, catalog, clock, providers, formatter, findings: 0, output: '' };
   io.out(formatter.begin());
   let failed = false;
   for await (const prepared of readAhead(inputsOf(positionals, io, values.exclude ?? []), io)) {
@@ -202,7 +204,8 @@ async function explainText(run: Run, path: string, text: string): Promise<void> 
   const fileName = path === '-' ? undefined : path;
   const references = containerOf(text, { fileName }) === 'http' ? await readReferences(path, text, run.io) : undefined;
   const piece = wholeText(text);
-  await emit(run, path, piece, detect(text, run.catalog, { fileName, references, providers: run.providers }));
+  emit(run, path, piece, detect(text, run.catalog, { fileName, references, providers: run.providers }));
+  await flush(run);
 }
 
 /**
@@ -222,7 +225,7 @@ async function explainStream(run: Run, path: string): Promise<void> {
         run.io.err(`api-errors: ${printable(path)}:${piece.line}: a record longer than ${DEFAULT_CUTTER.maxRecord / 1024 / 1024} MiB characters, read in pieces\n`);
       }
       const references = cutter && options.languageId === 'http' ? await readReferences(path, piece.text, run.io) : undefined;
-      await emit(run, path, piece, detect(piece.text, run.catalog, references ? { ...options, references } : options));
+      emit(run, path, piece, detect(piece.text, run.catalog, references ? { ...options, references } : options));
     }
   };
   try {
@@ -234,16 +237,23 @@ async function explainStream(run: Run, path: string): Promise<void> {
       }
       // Decoded a slice at a time: strings under V8's large-object size (128 KB) are made and
       // dropped in the young generation, several times faster than megabyte strings on a busy machine.
-      for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
-        const text = decoder.write(chunk.subarray(at, at + SLICE_BYTES));
+      for (let at = 0, end = 0; at < chunk.length; at = end) {
+        // Slices end with a line end when one is near, so the decoder seldom carries bytes over.
+        const newline = chunk.lastIndexOf(0x0a, Math.min(chunk.length, at + SLICE_BYTES) - 1);
+        end = newline >= at && at + SLICE_BYTES < chunk.length ? newline + 1 : Math.min(chunk.length, at + SLICE_BYTES);
+        const text = decoder.write(chunk.subarray(at, end));
         if (!cutter) {
           if (text.length === 0) continue;
           const container = containerOf(text, { fileName });
           cutter = new RecordCutter(container);
           options = { fileName, languageId: LANGUAGE_OF[container], providers: run.providers };
         }
-        await detectPieces(cutter.push(text));
+        const pieces = cutter.push(text);
+        if (pieces.length > 0) await detectPieces(pieces);
       }
+      // What this chunk found goes out before the next chunk is read: at once for a line from a
+      // pipe, in one write per megabyte from a file.
+      await flush(run);
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
@@ -258,15 +268,23 @@ async function explainStream(run: Run, path: string): Promise<void> {
     options = { fileName, languageId: LANGUAGE_OF[container], providers: run.providers };
   }
   await detectPieces([...cutter.push(rest), ...cutter.end()]);
+  await flush(run);
 }
 
-/** Hands a piece's new findings, located, to the format and waits for standard output to take them. */
-async function emit(run: Run, path: string, piece: Piece, findings: readonly Finding[]): Promise<void> {
+/** Hands a piece's new findings, located, to the format; its text waits in `run.output` for flush(). */
+function emit(run: Run, path: string, piece: Piece, findings: readonly Finding[]): void {
   if (findings.length === 0) return;
   const results: Result[] = locate(piece, findings).map((l) => ({ file: path, ...l, summary: summarize(l.finding, run.catalog), says: saysOf(l.finding, run.catalog, run.clock) }));
   if (results.length === 0) return;
   run.findings += results.length;
-  run.io.out(run.formatter.results(results));
+  run.output += run.formatter.results(results);
+}
+
+/** Writes what was found so far, and waits for standard output to take it (memory stays bounded when it is slow). */
+async function flush(run: Run): Promise<void> {
+  if (run.output.length === 0) return;
+  run.io.out(run.output);
+  run.output = '';
   await run.io.drained();
 }
 
