@@ -181,3 +181,18 @@ describe('api-errors explain: streams, directories, formats (the built CLI)', ()
     assert.match(run.stdout, /open\.log:1:\d+ {2}kynasmith {2}rate_limited/);
   });
 });
+
+describe('api-errors colours (the built CLI)', () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [cliPath, ...args], { cwd: root, input: errorLine(0), encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+
+  it('colours text only when asked (FORCE_COLOR, or a terminal), never with NO_COLOR, never in machine formats', () => {
+    /* eslint-disable no-control-regex -- the escape sequences are what is tested */
+    assert.match(run(['explain', '-'], { FORCE_COLOR: '1' }).stdout, /\x1b\[1m/);
+    // Standard output is a pipe here: no colour unless forced.
+    assert.doesNotMatch(run(['explain', '-'], {}).stdout, /\x1b\[/);
+    assert.doesNotMatch(run(['explain', '-'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, /\x1b\[/);
+    for (const format of ['jsonl', 'json', 'sarif', 'github']) assert.doesNotMatch(run(['explain', '--format', format, '-'], { FORCE_COLOR: '1' }).stdout, /\x1b\[/, format);
+    /* eslint-enable no-control-regex */
+  });
+});
