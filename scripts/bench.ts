@@ -1,14 +1,15 @@
 // npm run bench: detection throughput against JSON.parse and jsonc-parser's scanner over the same
-// text, plus `api-errors explain` against a node process that only reads and JSON.parses the file.
-// Also: `npm run bench -- --fuzz 100000` runs the long fuzz campaign.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// text, `api-errors explain` start-up on a 16 MB file, and `explain --format jsonl` streaming a 640 MB
+// log against a node process that only splits it into lines and JSON.parses the error bodies (with
+// peak memory, and grep -c as the I/O floor), plus a directory of 100 000 small files.
+// Also: `npm run bench -- --fuzz 100000` runs the long fuzz campaign; `-- --stream-mb N` sets the log's size.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createScanner } from 'jsonc-parser';
 import { builtinCatalog } from '../src/core/catalog';
 import { detect, parseHttp } from '../src/core/detect';
 import { escapedLog, har, http, jsonArray, log, mockFile } from '../test/fixtures/bigInputs';
-import { readFileSync } from 'node:fs';
 import { LazyTreeSitter } from '../src/syntax/treeSitter';
 
 const root = resolve(__dirname, '..');
@@ -143,4 +144,56 @@ void treeSitterBench.then(() => {
   const cli = wall([join(root, 'dist/cli.js'), 'explain', '--json', file]);
   const baseline = wall(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]);
   console.log(`\napi-errors explain --json (16 MB): ${cli.toFixed(0)} ms; node read + JSON.parse: ${baseline.toFixed(0)} ms; ratio ${(cli / baseline).toFixed(2)}×`);
+
+
+  // Streaming: a big log (2% error lines) as jsonl to a file, against the baseline and grep -c; peak RSS
+  // from GNU time. Runs alternate, best of three each, as the machine is shared.
+  const streamIndex = process.argv.indexOf('--stream-mb');
+  const streamMb = streamIndex >= 0 ? Number(process.argv[streamIndex + 1]) : 640;
+  const bigLog = join(out, 'stream.log');
+  execFileSync(process.execPath, [join(root, 'scripts/bench-log.mjs'), bigLog, String(streamMb)]);
+  const measure = (command: string, args: string[]): { ms: number; rssMb: number } => {
+    const t = performance.now();
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20, encoding: 'utf8' });
+    const ms = performance.now() - t;
+    const rssKb = Number(run.stderr.trim().split('\n').pop());
+    return { ms, rssMb: rssKb / 1024 };
+  };
+  const jsonlOut = join(out, 'stream.jsonl');
+  const shell = (script: string) => ['-c', script];
+  const best = { cli: { ms: Infinity, rssMb: 0 }, baseline: { ms: Infinity, rssMb: 0 }, grep: { ms: Infinity, rssMb: 0 } };
+  for (let i = 0; i < 3; i++) {
+    const cli = measure('sh', shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/cli.js'))} explain --format jsonl ${JSON.stringify(bigLog)} > ${JSON.stringify(jsonlOut)}`));
+    const baseline = measure(process.execPath, [join(root, 'scripts/bench-baseline.mjs'), bigLog, join(out, 'baseline.jsonl')]);
+    const grep = measure('sh', shell(`grep -c '"error"' ${JSON.stringify(bigLog)} > /dev/null`));
+    for (const [name, m] of [['cli', cli], ['baseline', baseline], ['grep', grep]] as const) {
+      if (m.ms < best[name].ms) best[name].ms = m.ms;
+      best[name].rssMb = Math.max(best[name].rssMb, m.rssMb);
+    }
+  }
+  const findings = Number(execFileSync('wc', ['-l', jsonlOut], { encoding: 'utf8' }).trim().split(' ')[0]);
+  const size = statSync(bigLog).size / 1024 / 1024;
+  console.log(`\n${size.toFixed(0)} MB log, 2% error lines, --format jsonl to a file (best of 3; peak RSS the highest of 3):`);
+  console.log(`  api-errors explain: ${(best.cli.ms / 1000).toFixed(2)} s, peak RSS ${best.cli.rssMb.toFixed(0)} MB, ${findings} findings`);
+  console.log(`  node split + JSON.parse + write (scripts/bench-baseline.mjs): ${(best.baseline.ms / 1000).toFixed(2)} s, peak RSS ${best.baseline.rssMb.toFixed(0)} MB`);
+  console.log(`  grep -c: ${(best.grep.ms / 1000).toFixed(2)} s`);
+  console.log(`  ratio to the baseline ${(best.cli.ms / best.baseline.ms).toFixed(2)}× (goal ≤ 1.0×), to grep -c ${(best.cli.ms / best.grep.ms).toFixed(1)}×`);
+  rmSync(bigLog);
+  rmSync(jsonlOut);
+  rmSync(join(out, 'baseline.jsonl'));
+
+  // A directory of 100 000 small files (one in ten with an error line).
+  const tree = join(out, 'tree');
+  rmSync(tree, { recursive: true, force: true });
+  for (let d = 0; d < 100; d++) {
+    mkdirSync(join(tree, `d${d}`), { recursive: true });
+    for (let f = 0; f < 1000; f++) {
+      const line = f % 10 === 0 ? '2026-11-02T10:00:00Z ERROR POST https://api.kynasmith.dev/v1/x -> 429 {"error":{"code":"rate_limited","message":"Slow down"}}\n' : '2026-11-02T10:00:00Z INFO GET /health -> 200 {"ok":true}\n';
+      writeFileSync(join(tree, `d${d}`, `f${f}.log`), line);
+    }
+  }
+  const treeRun = measure('sh', shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/cli.js'))} explain --format jsonl ${JSON.stringify(tree)} | wc -l > ${JSON.stringify(join(out, 'tree.count'))}`));
+  const treeFindings = Number(readFileSync(join(out, 'tree.count'), 'utf8').trim());
+  console.log(`\n${readdirSync(tree).length * 1000} small files in 100 directories: ${(treeRun.ms / 1000).toFixed(2)} s, peak RSS ${treeRun.rssMb.toFixed(0)} MB, ${treeFindings} findings (10 000 expected)`);
+  rmSync(tree, { recursive: true, force: true });
 });

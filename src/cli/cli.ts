@@ -16,15 +16,19 @@ Usage:
 Commands:
   lookup   What an error code, HTTP status or message means and what to do about it.
            Search by code (rate_limited), status (429), provider (knouds) or words (token expired).
-  explain  Find every error response of the known providers in files (JSON, logs, .http, Markdown,
-           source) and say what each means. Exit 1 when a file could not be read.
+  explain  Find every error response of the known providers in files, directories and patterns
+           (JSON, logs, .http, HAR, Markdown, source) and say what each means; big files and
+           standard input are read as a stream. Exit 1 when a file could not be read.
   import   Draft a catalog from a provider's error reference page (Markdown, HTML or text copied
            from a browser): the catalog JSON on stdout, what it could not read on stderr.
   snippet  Print a provider's full error handler, or the handling of one code (--code), in
            TypeScript, JavaScript (both with fetch) or Python (httpx).
 
 Options:
-  --json            Machine-readable output.
+  --json            Machine-readable output (explain: --format json).
+  --format, -f      explain: text (default), json, jsonl (one finding a line), sarif, github (annotations).
+  --max-warnings n  explain: exit 1 when there are more than n findings (ESLint's convention).
+  --exclude <pat>   explain: leave out what this .gitignore-style pattern matches (repeatable).
   --provider, -p    Only this provider: kynasmith, kayle, overten, knouds, kakunin, or one of yours.
   --catalog <file>  Also use this catalog of your own (repeatable).
   --no-discover     Do not look for catalogs in the working directory.

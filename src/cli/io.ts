@@ -8,7 +8,16 @@ export interface CliIo {
   readStdin(): Promise<Uint8Array>;
   isDirectory(path: string): Promise<boolean>;
   /** A directory's entries (symbolic links are neither files nor directories here: never followed). */
-  readDir(path: string): Promise<{ name: string; isDirectory: boolean; isFile: boolean }[]>;
+  readDir(path: string): Promise<{ name: string; isDirectory: boolean; isFile: boolean; isSymbolicLink: boolean }[]>;
+  /** What a path is, following symbolic links. */
+  stat(path: string): Promise<{ kind: 'file' | 'directory' | 'fifo' | 'other'; size: number }>;
+  isSymbolicLink(path: string): Promise<boolean>;
+  /** A file (`-`: standard input) as its bytes arrive, in chunks of up to about 1 MB. */
+  chunks(path: string): AsyncIterable<Uint8Array>;
+  /** A whole file read off the main thread, so that several can be read at once. */
+  readFileInBackground(path: string): Promise<Uint8Array>;
+  /** Resolves once standard output has taken what was written (at once unless its buffer is full). */
+  drained(): Promise<void>;
   cwd: string;
   now(): number;
 }

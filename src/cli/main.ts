@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import { runCli } from './cli';
 import type { CliIo } from './io';
 
@@ -23,19 +25,38 @@ const io: CliIo = {
   readFile: async (path) => readFileSync(path),
   readStdin,
   isDirectory: async (path) => statSync(path).isDirectory(),
-  readDir: async (path) => readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile() })),
+  readDir: async (path) =>
+    readdirSync(path, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory(), isFile: d.isFile(), isSymbolicLink: d.isSymbolicLink() })),
+  stat: async (path) => {
+    const s = await stat(path);
+    return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : s.isFIFO() ? 'fifo' : 'other', size: s.size };
+  },
+  isSymbolicLink: async (path) => lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true,
+  chunks: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 })),
+  readFileInBackground: (path) => readFile(path),
+  drained: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
   cwd: process.cwd(),
   now: () => Date.now(),
 };
 
-runCli(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // A bug, not a user error: say so in one line, keep the stack for those who ask.
-    process.stderr.write(`api-errors: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-    if (process.env.API_ERRORS_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
-    process.exitCode = 70;
-  },
-);
+/** A bug, not a user error: said in one line, the stack kept for those who ask (API_ERRORS_DEBUG=1). */
+function internalError(error: unknown): void {
+  process.stderr.write(`api-errors: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+  if (process.env.API_ERRORS_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+  process.exit(70);
+}
+
+// A reader that closes the pipe (`| head -2`) has seen enough: stop at once, quietly, with status 0,
+// as ripgrep does (grep's 141 would fail a `set -o pipefail` step that only wanted the first lines).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : internalError(error)));
+// With stderr gone there is nowhere left to say anything.
+process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
+process.on('uncaughtException', internalError);
+// No SIGINT handler on purpose: Ctrl-C keeps its default action and stops the process at once, even
+// in the middle of a long detection.
+
+runCli(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+}, internalError);

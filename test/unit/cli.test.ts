@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runBuiltCli, root } from './helpers/cli';
 import { kynasmithSeedRows } from './seed-tables/kynasmith';
 import { kayleSeedRows } from './seed-tables/kayle';
@@ -141,12 +143,16 @@ describe('api-errors explain (the built CLI)', () => {
   });
 
   it('says one line per unreadable file, processes the others, exits 1', async () => {
-    const run = await runBuiltCli(['explain', 'no/such/file.json', resolve(root, 'test'), fixture('binary.bin'), fixture('kynasmith-429.json')]);
+    const temp = mkdtempSync(join(tmpdir(), 'api-errors-cli-'));
+    const dangling = join(temp, 'gone.log');
+    symlinkSync(join(temp, 'deleted.log'), dangling);
+    const run = await runBuiltCli(['explain', 'no/such/file.json', dangling, fixture('binary.bin'), fixture('kynasmith-429.json')]);
+    rmSync(temp, { recursive: true, force: true });
     assert.equal(run.code, 1);
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 3, run.stderr);
     assert.match(lines[0]!, /no\/such\/file\.json: no such file/);
-    assert.match(lines[1]!, /is a directory/);
+    assert.match(lines[1]!, /gone\.log: dangling symbolic link$/);
     assert.match(lines[2]!, /is a binary file/);
     assert.match(run.stdout, /rate_limited/);
   });
