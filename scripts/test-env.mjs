@@ -39,7 +39,7 @@ export const CHROMIUM_ARGS = [
  * Debian packages: the browser, gssapi headers for the kerberos module, ripgrep, httpx for python
  * helpers, and libfaketime for the calendar suite (the Node-side tests run at other dates and zones).
  */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'faketime'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'faketime', 'neovim'];
 /** Native modules of VS Code's server, built from source because install scripts are not run. */
 const VSCODE_NATIVE_MODULES = [
   '@parcel/watcher',
