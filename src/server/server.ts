@@ -71,6 +71,17 @@ export function filePath(uri: string): string | undefined {
   }
 }
 
+const isPosition = (p: unknown): boolean => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
+
+/** A request's params must name a document (and a position or range where the method takes one): else InvalidParams, not a crash. */
+function checkParams(method: string, params: unknown, needs: 'position' | 'range' | 'document'): void {
+  const p = params as { textDocument?: { uri?: unknown }; position?: unknown; range?: { start?: unknown; end?: unknown } } | null;
+  const valid =
+    typeof p?.textDocument?.uri === 'string' &&
+    (needs === 'document' || (needs === 'position' ? isPosition(p.position) : isPosition(p.range?.start) && isPosition(p.range?.end)));
+  if (!valid) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: params need textDocument.uri${needs === 'document' ? '' : ` and a ${needs}`}`);
+}
+
 /** Wires every request and notification to the core. Returns once registered; `connection.listen()` is the caller's. */
 export function startServer(connection: Connection, files: ServerFiles): void {
   let capabilities: ClientCapabilities = {};
@@ -274,6 +285,7 @@ export function startServer(connection: Connection, files: ServerFiles): void {
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
+    checkParams('textDocument/diagnostic', params, 'document');
     const items = await diagnosticsOf(params.textDocument.uri, token);
     if (token.isCancellationRequested) throw cancelled();
     // The document changed meanwhile: the client asks again for the new version.
@@ -282,6 +294,7 @@ export function startServer(connection: Connection, files: ServerFiles): void {
   });
 
   connection.onHover(async (params, token) => {
+    checkParams('textDocument/hover', params, 'position');
     const document = documents.get(params.textDocument.uri);
     if (!document || !isSupported(document)) return null;
     await settingsOf(document.uri);
@@ -300,6 +313,7 @@ export function startServer(connection: Connection, files: ServerFiles): void {
   });
 
   connection.onCodeAction(async (params, token) => {
+    checkParams('textDocument/codeAction', params, 'range');
     const document = documents.get(params.textDocument.uri);
     if (!document || !isSupported(document)) return [];
     const language = snippetLanguageOf(document.languageId);
@@ -308,13 +322,14 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     await settingsOf(document.uri);
     const from = document.offsetAt(params.range.start);
     const to = document.offsetAt(params.range.end);
+    const reported = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
     const findings = await documents.findings(document.uri, () => token.isCancellationRequested);
     if (token.isCancellationRequested) throw cancelled();
     const snippets = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
     const actions: CodeAction[] = [];
     const text = document.getText();
     for (const finding of (findings ?? []).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from)) {
-      const diagnostics = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
+      const diagnostics = reported.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
       for (const fix of quickFixes(finding, catalog, true)) {
         const insertion = handlerInsertion(text, finding.codeRange.start, fix.request, language, catalog);
         // Two declarations of one name would stop the file compiling: no edit is offered then.

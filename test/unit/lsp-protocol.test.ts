@@ -226,8 +226,10 @@ describe('language server: the protocol, through the built bundle', { timeout: 1
     server.raw(frame('[1, 2, 3]'));
     await assert.rejects(server.connection.sendRequest('textDocument/unknownThing', {}), (error: ResponseError<unknown>) => error.code === -32601);
     await server.connection.sendNotification('$/unknownNotification', {});
-    // A request whose params are not what the method takes.
-    await assert.rejects(server.connection.sendRequest('textDocument/hover', { textDocument: null, position: 'here' }), (error: ResponseError<unknown>) => error.code === -32603);
+    // Requests whose params are not what the method takes.
+    await assert.rejects(server.connection.sendRequest('textDocument/hover', { textDocument: null, position: 'here' }), (error: ResponseError<unknown>) => error.code === -32602);
+    await assert.rejects(server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///x.ts' } }), (error: ResponseError<unknown>) => error.code === -32602);
+    await assert.rejects(server.connection.sendRequest('textDocument/hover'), (error: ResponseError<unknown>) => error.code === -32602);
     const uri = uriOf('kynasmith-429.json');
     const reply = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 16 } })) as { contents: { value: string } };
     assert.match(reply.contents.value, /rate_limited/, 'still answering');
