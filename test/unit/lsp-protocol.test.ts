@@ -9,6 +9,7 @@ import { cardToMarkdown } from '../../src/core/cardMarkdown';
 import { builtinCatalog } from '../../src/core/catalog';
 import { detect } from '../../src/core/detect';
 import { diagnosticText } from '../../src/core/quickFixes';
+import { runBuiltCli } from './helpers/cli';
 import { type ServerUnderTest, applyEdits, cliPath, frame, root, startBuiltServer } from './helpers/lsp';
 
 // The server as editors run it: the built bundle, a separate process, framed JSON-RPC on stdio.
@@ -300,5 +301,14 @@ describe('language server: settings through workspace/configuration, pull diagno
     };
     assert.deepEqual(await codesWith({}), [], 'an untrusted workspace: built-in catalogs only');
     assert.deepEqual(await codesWith({ workspaceTrusted: true }), ['CARD_DECLINED']);
+  });
+});
+
+describe('api-errors lsp', () => {
+  it('speaks over stdio only: anything else is a usage error (exit 2); it ends when stdin closes', async () => {
+    const wrong = await runBuiltCli(['lsp']);
+    assert.deepEqual([wrong.code, wrong.stdout, wrong.stderr], [2, '', "api-errors: lsp speaks over stdio only: api-errors lsp --stdio\nRun 'api-errors --help' for usage.\n"]);
+    const closed = await runBuiltCli(['lsp', '--stdio']);
+    assert.deepEqual([closed.code, closed.stdout], [0, ''], 'stdout stays the protocol’s: nothing else is written to it');
   });
 });
