@@ -6,6 +6,7 @@ import {
   type Connection,
   type Diagnostic,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   type InitializeResult,
@@ -251,8 +252,14 @@ export function startServer(connection: Connection, files: ServerFiles): void {
         void reloadCatalog();
       });
     }
+    if (options.workspaceTrusted && capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      // Catalogs edited, added or deleted on disk take effect without a restart, as in VS Code.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.api-errors.json' }, { globPattern: '**/.vscode/api-errors.json' }] });
+    }
     void reloadCatalog();
   });
+
+  connection.onDidChangeWatchedFiles(() => void reloadCatalog());
 
   connection.onDidChangeConfiguration((params) => {
     const sent = (params.settings as Record<string, unknown> | null | undefined)?.[Settings.section];

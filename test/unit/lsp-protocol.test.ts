@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
@@ -301,6 +302,32 @@ describe('language server: settings through workspace/configuration, pull diagno
     };
     assert.deepEqual(await codesWith({}), [], 'an untrusted workspace: built-in catalogs only');
     assert.deepEqual(await codesWith({ workspaceTrusted: true }), ['CARD_DECLINED']);
+  });
+
+  it('a catalog added on disk takes effect when the client reports the change (trusted workspace)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'api-errors-lsp-'));
+    try {
+      const server = startBuiltServer();
+      const registered: unknown[] = [];
+      server.connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
+        registered.push(...params.registrations.map((r) => r.method));
+        return null;
+      });
+      await initialized(server, { ...plainClient, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, { workspaceTrusted: true }, folder);
+      const body = readFileSync(resolve(root, 'test/fixtures/catalogs/acme-declined.json'), 'utf8');
+      const uri = pathToFileURL(join(folder, 'acme-declined.json')).href;
+      const before = diagnosticsFor(server, uri);
+      await open(server, uri, 'json', body);
+      assert.deepEqual((await before).diagnostics, [], 'no catalog yet');
+      assert.ok(registered.includes('workspace/didChangeWatchedFiles'), JSON.stringify(registered));
+      copyFileSync(resolve(root, 'test/fixtures/catalogs/acme.api-errors.json'), join(folder, 'acme.api-errors.json'));
+      const after = server.next<PublishedDiagnostics>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.length > 0);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(folder, 'acme.api-errors.json')).href, type: 1 }] });
+      assert.deepEqual((await after).diagnostics.map((d) => d.code), ['CARD_DECLINED']);
+      assert.equal(await stop(server), 0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
