@@ -67,6 +67,14 @@ const targets = [
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    ...common,
+    entryPoints: ['src/server/main.ts'],
+    outfile: 'dist/lsp.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ];
 
 // Only the grammars detection uses ship (the package has sixteen, 22 MB): read at run time, on the

@@ -37,10 +37,10 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Debian packages: the browser, gssapi headers for the kerberos module, ripgrep, httpx for the Python
- * handlers, Go for the Go handlers, and libfaketime for the calendar suite (the Node-side tests run at
- * other dates and zones).
+ * handlers, Go for the Go handlers, libfaketime for the calendar suite (the Node-side tests run at
+ * other dates and zones), and Neovim, the third-party client of the language server's tests.
  */
-const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'golang-go', 'faketime'];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'ripgrep', 'python3-httpx', 'golang-go', 'faketime', 'neovim'];
 /** Native modules of VS Code's server, built from source because install scripts are not run. */
 const VSCODE_NATIVE_MODULES = [
   '@parcel/watcher',

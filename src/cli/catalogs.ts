@@ -4,6 +4,9 @@ import type { CustomCatalog } from '../core/custom';
 import { LineIndex } from '../core/lineIndex';
 import type { CliIo } from './io';
 
+/** What reading catalogs needs of the file system and the terminal (the language server provides it too). */
+export type CatalogIo = Pick<CliIo, 'err' | 'readFile' | 'readDir' | 'cwd'>;
+
 /** How deep below the working directory `*.api-errors.json` files are looked for, and how many are read. */
 export const DISCOVERY_DEPTH = 6;
 export const DISCOVERY_MAX_FILES = 50;
@@ -32,7 +35,7 @@ export type CatalogLoader = (options: CatalogOptions) => Promise<LoadedCatalog>;
  * symbolic links, at most DISCOVERY_DEPTH levels down and DISCOVERY_MAX_FILES files), then
  * `.vscode/api-errors.json`. Sorted, so that the order (and what overrides what) is stable.
  */
-export async function discoverCatalogs(io: CliIo, dir: string): Promise<string[]> {
+export async function discoverCatalogs(io: CatalogIo, dir: string): Promise<string[]> {
   const found: string[] = [];
   let directories = 0;
   const walk = async (at: string, depth: number): Promise<void> => {
@@ -68,7 +71,7 @@ export async function discoverCatalogs(io: CliIo, dir: string): Promise<string[]
 }
 
 /** A path as the user would write it: relative to the working directory when inside it. */
-function shown(io: CliIo, path: string): string {
+function shown(io: CatalogIo, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
@@ -79,7 +82,7 @@ function shown(io: CliIo, path: string): string {
  * out; the built-ins and the other files keep working. Notices (a custom entry correcting a
  * built-in one…) go to stderr too.
  */
-export async function loadCatalogs(io: CliIo, options: CatalogOptions): Promise<LoadedCatalog> {
+export async function loadCatalogs(io: CatalogIo, options: CatalogOptions): Promise<LoadedCatalog> {
   const files = options.catalogs.map((p) => resolve(io.cwd, p));
   if (options.discover) files.push(...(await discoverCatalogs(io, io.cwd)));
   const unique = [...new Set(files)];

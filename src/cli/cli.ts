@@ -11,6 +11,7 @@ Usage:
   ${explainUsage}
   ${importUsage}
   ${snippetUsage}
+  api-errors lsp --stdio
   api-errors --help | --version
 
 Commands:
@@ -23,6 +24,8 @@ Commands:
            from a browser): the catalog JSON on stdout, what it could not read on stderr.
   snippet  Print a provider's full error handler, or the handling of one code (--code), in
            TypeScript, JavaScript (both with fetch) or Python (httpx).
+  lsp      Run the language server on stdin/stdout, for editors other than VS Code (Neovim,
+           Helix, Zed, Emacs…): hovers, diagnostics, quick fixes. See docs/editors.md.
 
 Options:
   --json            Machine-readable output (explain: --format json).
@@ -47,7 +50,7 @@ Catalogs:
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 /**
- * lookup, import and snippet are loaded when they run: bundled all the same (esbuild initialises a
+ * lookup, import, snippet and lsp are loaded when they run: bundled all the same (esbuild initialises a
  * module imported with import() on first use), but `explain` does not run the snippet generators'
  * and the page importer's module code nor compile more than their outlines. explain itself is
  * imported statically: a lazily initialised module's constants become mutable variables (and so do
@@ -57,6 +60,10 @@ const commands: Record<string, Command> = {
   lookup: async (argv, io) => (await import('./commands/lookup.js')).runLookup(argv, io, (options) => loadCatalogs(io, options)),
   explain: (argv, io) => runExplain(argv, io, (options) => loadCatalogs(io, options)),
   import: async (argv, io) => (await import('./commands/import.js')).runImport(argv, io),
+  lsp: async (argv) => {
+    if (argv.length !== 1 || argv[0] !== '--stdio') throw new UsageError('lsp speaks over stdio only: api-errors lsp --stdio');
+    return (await import('../server/stdio.js')).runLanguageServer();
+  },
   snippet: async (argv, io) => (await import('./commands/snippet.js')).runSnippet(argv, io, (await import('../core/catalog/index.js')).builtinCatalog),
 };
 

@@ -12,7 +12,7 @@ export interface Card {
   action: string;
   retryCondition?: string;
   /** What this body's own fields and headers say, already interpreted ("retry after 42 s"). */
-  bodySays: string[];
+  bodySays: BodyFact[];
   lookalikes: { code: string; difference: string }[];
   observed: string[];
   docs?: string;
@@ -24,6 +24,26 @@ export interface Card {
   explainedByStatus?: boolean;
 }
 
+/** One thing a body or its headers say: the field or header, its value as read, what it means. */
+export interface BodyFact {
+  /** A field path or header name; absent for a remark drawn from several fields. */
+  name?: string;
+  value?: string;
+  meaning?: string;
+}
+
+/** A fact as one line of plain text: `resets_at: Dec 1, 2026 (in 9 days) — when the quota resets`. */
+export function factText(fact: BodyFact): string {
+  const head = fact.name !== undefined && fact.value !== undefined ? `${fact.name}: ${fact.value}` : (fact.name ?? fact.value ?? '');
+  return fact.meaning ? `${head} — ${fact.meaning}` : head;
+}
+
+/** The body's own documentation link (Kayle's `error.docs`), when it is an https URL. */
+export function bodyDocs(finding: Finding): string | undefined {
+  const field = finding.fields.find((f) => f.format === 'url' && /(?:^|\.)docs?(?:_url)?$/.test(f.path) && typeof f.value === 'string' && /^https:\/\/\S+$/.test(f.value));
+  return field?.value as string | undefined;
+}
+
 function retryAfter(value: string, clock: Clock): string {
   const seconds = Number(value);
   if (/^\d+$/.test(value.trim()) && Number.isFinite(seconds)) return `retry after ${seconds} s`;
@@ -31,23 +51,28 @@ function retryAfter(value: string, clock: Clock): string {
   return Number.isNaN(date) ? `Retry-After is "${value}" (neither seconds nor a date)` : `retry at ${describeInstant(date, clock)}`;
 }
 
-/** Interprets the headers and documented body fields of a finding in the provider's own units. */
+/** Interprets the headers and documented body fields of a finding in the provider's own units, as lines. */
 export function bodySays(finding: Finding, catalog: Catalog, clock: Clock): string[] {
-  const out: string[] = [];
+  return bodyFacts(finding, catalog, clock).map(factText);
+}
+
+/** Interprets the headers and documented body fields of a finding in the provider's own units. */
+export function bodyFacts(finding: Finding, catalog: Catalog, clock: Clock): BodyFact[] {
+  const out: BodyFact[] = [];
   const provider = finding.provider ? catalog.provider(finding.provider) : undefined;
   for (const [name, value] of Object.entries(finding.headers)) {
     const lower = name.toLowerCase();
     if (lower === 'retry-after') {
-      out.push(`Retry-After: ${value} — ${retryAfter(value, clock)}`);
+      out.push({ name: 'Retry-After', value: `${value} — ${retryAfter(value, clock)}` });
       continue;
     }
     const declared = provider?.rateLimitHeaders.find((h) => h.name.toLowerCase() === lower);
     const n = Number(value);
-    if (declared?.unit === 'epoch-millis' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n, clock)} (epoch milliseconds)`);
-    else if (declared?.unit === 'epoch-seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets ${describeInstant(n * 1000, clock)} (Unix seconds)`);
-    else if (declared?.unit === 'seconds' && Number.isFinite(n)) out.push(`${name}: ${value} — resets in ${humanDuration(n * 1000)}`);
-    else if (lower === 'x-request-id') out.push(`${name}: ${value} — quote it to support`);
-    else out.push(`${name}: ${value}${declared ? ` — ${declared.meaning}` : ''}`);
+    if (declared?.unit === 'epoch-millis' && Number.isFinite(n)) out.push({ name, value: `${value} — resets ${describeInstant(n, clock)} (epoch milliseconds)` });
+    else if (declared?.unit === 'epoch-seconds' && Number.isFinite(n)) out.push({ name, value: `${value} — resets ${describeInstant(n * 1000, clock)} (Unix seconds)` });
+    else if (declared?.unit === 'seconds' && Number.isFinite(n)) out.push({ name, value: `${value} — resets in ${humanDuration(n * 1000)}` });
+    else if (lower === 'x-request-id') out.push({ name, value, meaning: 'quote it to support' });
+    else out.push({ name, value, meaning: declared?.meaning });
   }
   for (const field of finding.fields) {
     const value = field.value;
@@ -57,14 +82,14 @@ export function bodySays(finding: Finding, catalog: Catalog, clock: Clock): stri
     else if (field.format === 'epoch-millis' && typeof value === 'number') said = describeInstant(value, clock);
     else if (field.format === 'seconds' && typeof value === 'number') said = `retry after ${value} s`;
     else said = typeof value === 'string' ? value : JSON.stringify(value);
-    out.push(`${field.path}: ${said}${field.meaning ? ` — ${field.meaning}` : ''}`);
+    out.push({ name: field.path, value: said, meaning: field.meaning });
   }
   // Numbers that only mean something together: usage against the limit.
   const byName = Object.fromEntries(finding.fields.map((f) => [f.path.split('.').pop() as string, f.value]));
   if (typeof byName.quota_limit === 'number' && typeof byName.current_usage === 'number') {
-    out.push(`Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %): waiting for Retry-After will not help.`);
+    out.push({ value: `Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %): waiting for Retry-After will not help.` });
   }
-  if (typeof byName.required === 'string' && typeof byName.actual === 'string') out.push(`Needs ${byName.required}, the key has ${byName.actual}.`);
+  if (typeof byName.required === 'string' && typeof byName.actual === 'string') out.push({ value: `Needs ${byName.required}, the key has ${byName.actual}.` });
   return out;
 }
 
@@ -81,10 +106,10 @@ export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): C
     meaning: marked?.meaning ?? s.title,
     action: marked?.action ?? s.remedy,
     retryCondition: marked ? marked.retryCondition : s.retryCondition,
-    bodySays: bodySays(finding, catalog, clock),
+    bodySays: bodyFacts(finding, catalog, clock),
     lookalikes: entry?.related ?? [],
     observed: (entry?.observed ?? []).map((o) => `${o.note} (${o.source})`),
-    docs: s.docs,
+    docs: bodyDocs(finding) ?? s.docs,
     candidates: finding.provider
       ? []
       : finding.candidates.map((c) => ({
@@ -106,7 +131,7 @@ export function entryCard(entry: ResolvedEntry, catalog: Catalog): Card {
     meaning: marked.meaning,
     action: marked.action,
     retryCondition: marked.retryCondition,
-    bodySays: (entry.fields ?? []).map((f) => `${f.path} — ${f.meaning}${provenanceNote(f.provenance)}`),
+    bodySays: (entry.fields ?? []).map((f) => ({ name: f.path, meaning: `${f.meaning}${provenanceNote(f.provenance)}` })),
     lookalikes: entry.related ?? [],
     observed: (entry.observed ?? []).map((o) => `${o.note} (${o.source})`),
     docs: entry.docs,

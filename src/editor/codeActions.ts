@@ -2,8 +2,14 @@ import * as vscode from 'vscode';
 import { Commands } from './contributions';
 import type { FindingsStore } from './findingsStore';
 import type { Health } from './health';
-import { SNIPPET_PROVIDERS } from '../core/snippets';
-import { canGenerate, snippetLanguageOf } from './handlers';
+import { type QuickFixKind, quickFixes, snippetLanguageOf } from '../core/quickFixes';
+
+const fixCommands: Record<QuickFixKind, string> = {
+  insertBranch: Commands.insertSnippetAt,
+  insertFull: Commands.insertSnippetAt,
+  openHandler: Commands.openHandler,
+  copyHandler: Commands.copyHandler,
+};
 
 /** Quick fixes on every finding: insert handling in source files, open or copy a handler elsewhere. */
 export class ApiErrorCodeActions implements vscode.CodeActionProvider {
@@ -23,27 +29,15 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
       const inSource = snippetLanguageOf(document.languageId) !== undefined;
       const catalog = this.store.getCatalog();
       for (const finding of findings) {
-        const provider = finding.provider ?? finding.candidates[0]?.provider;
-        if (!provider || !canGenerate(provider, catalog)) continue;
-        const name = catalog.displayName(provider);
-        const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
-        const code = finding.entry?.code ?? finding.code;
-        const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code, version: document.version };
+        const args = { uri: document.uri.toString(), offset: finding.codeRange.start, version: document.version };
         const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.contains(document.positionAt(finding.codeRange.start)));
-        const action = (title: string, command: string, extra: object, preferred = false) => {
-          const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-          a.command = { title, command, arguments: [{ ...args, ...extra }] };
-          a.diagnostics = diagnostics;
-          a.isPreferred = preferred;
-          actions.push(a);
-        };
-        if (inSource) {
-          // A provider known only from a custom catalog gets the catalog-driven handler, not per-code branches.
-          if (finding.entry && builtin) action(vscode.l10n.t('Insert {0} handling for {1}', name, code), Commands.insertSnippetAt, { mode: 'branch' }, true);
-          action(vscode.l10n.t('Insert full {0} error handler', name), Commands.insertSnippetAt, { mode: 'full' });
-        } else {
-          action(vscode.l10n.t('Open a {0} handler for this error', name), Commands.openHandler, { mode: finding.entry && builtin ? 'branch' : 'full' }, true);
-          action(vscode.l10n.t('Copy {0} handler', name), Commands.copyHandler, { mode: finding.entry && builtin ? 'branch' : 'full' });
+        for (const fix of quickFixes(finding, catalog, inSource)) {
+          const title = vscode.l10n.t(fix.title, fix.providerName, fix.request.code ?? '');
+          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          action.command = { title, command: fixCommands[fix.kind], arguments: [{ ...args, ...fix.request }] };
+          action.diagnostics = diagnostics;
+          action.isPreferred = fix.preferred;
+          actions.push(action);
         }
       }
       return actions;

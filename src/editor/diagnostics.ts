@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { summarize } from '../core/explain';
-import { summaryRetryLabel } from '../core/present';
+import { diagnosticText } from '../core/quickFixes';
 import type { Finding } from '../core/detect';
 import { DIAGNOSTIC_SOURCE } from './contributions';
 import type { FindingsStore } from './findingsStore';
@@ -68,14 +67,10 @@ export class DiagnosticsFeature implements vscode.Disposable {
   }
 
   private toDiagnostic(document: vscode.TextDocument, finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
-    const summary = summarize(finding, this.store.getCatalog());
-    const retry = summaryRetryLabel(summary);
-    const status = finding.status !== undefined ? ` ${finding.status}` : '';
-    const message = `${summary.providerName} ${finding.code}${status} (${retry}): ${summary.remedy}`;
-    const diagnostic = new vscode.Diagnostic(toRange(document, finding.codeRange), message.length > 500 ? `${message.slice(0, 500)}…` : message, severity);
+    const text = diagnosticText(finding, this.store.getCatalog());
+    const diagnostic = new vscode.Diagnostic(toRange(document, finding.codeRange), text.message, severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
-    const code = finding.entry?.code ?? finding.code;
-    diagnostic.code = summary.docs ? { value: code.length > 80 ? `${code.slice(0, 80)}…` : code, target: vscode.Uri.parse(summary.docs) } : code.slice(0, 80);
+    diagnostic.code = text.docs ? { value: text.code, target: vscode.Uri.parse(text.docs) } : text.code;
     return diagnostic;
   }
 

@@ -1,55 +1,13 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
-import { SNIPPET_PROVIDERS, type SnippetLanguage, generateHandler, generateStandaloneBranch } from '../core/snippets';
-import { generateGenericHandler } from '../core/snippets/generic';
+import { type HandlerRequest, handlerInsertion, handlerSnippet, snippetLanguageOf } from '../core/quickFixes';
+import type { SnippetLanguage } from '../core/snippets';
 import { sourceLanguageOf } from '../core/detect/syntax';
-import { clashingNames, insertionPoint, insertionPointInTree, isTestFile, type PlacementLanguage } from '../core/placement';
+import { insertionPointInTree } from '../core/placement';
 import type { LazyTreeSitter } from '../syntax/treeSitter';
 import { readSettings } from './settings';
 
-export type HandlerMode = 'branch' | 'full';
-
-export interface HandlerRequest {
-  provider: string;
-  code?: string;
-  mode: HandlerMode;
-}
-
-/** The editor languages a handler is inserted into. Go is generated but not placed yet: it opens beside. */
-const sourceLanguages: Record<string, PlacementLanguage> = {
-  typescript: 'typescript',
-  typescriptreact: 'typescript',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  python: 'python',
-};
-
-export function snippetLanguageOf(languageId: string): PlacementLanguage | undefined {
-  return sourceLanguages[languageId];
-}
-
-/** Whether handler code can be generated: for built-in providers and any provider a catalog defines. */
-export function canGenerate(provider: string, catalog: Catalog): boolean {
-  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider) || catalog.provider(provider) !== undefined;
-}
-
-/**
- * The one function through which the editor gets handler code from the core: the provider-correct
- * generators for the five built-ins, a handler generated from the catalog's data for the others.
- */
-export function handlerSnippet(request: HandlerRequest, language: SnippetLanguage, catalog: Catalog) {
-  if (!(SNIPPET_PROVIDERS as readonly string[]).includes(request.provider)) {
-    const provider = catalog.provider(request.provider);
-    if (!provider) throw new Error(`no catalog for provider ${request.provider}`);
-    return generateGenericHandler({ provider, entries: catalog.entriesOf(provider.id) }, language);
-  }
-  // Go has no standalone branch yet: the full handler, which handles the code too.
-  if (language === 'go') return generateHandler(request.provider, language);
-  // In the user's own code a branch must stand alone: one self-contained function for that code.
-  return request.mode === 'branch' && request.code
-    ? generateStandaloneBranch(request.provider, request.code, language, catalog.find(request.provider, request.code))
-    : generateHandler(request.provider, language);
-}
+export { type HandlerMode, type HandlerRequest, canGenerate, handlerSnippet, snippetLanguageOf } from '../core/quickFixes';
 
 /** The language for a handler opened from a JSON, log or .http file: the setting, else ask. */
 export async function pickLanguage(scope?: vscode.Uri): Promise<SnippetLanguage | undefined> {
@@ -82,31 +40,23 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   }
   const language = snippetLanguageOf(document.languageId);
   if (!language) return false;
-  const snippet = handlerSnippet(request, language, catalog);
-  const clashes = clashingNames(document.getText(), snippet.text, language);
-  if (clashes.length > 0) {
+  const text = document.getText();
+  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language === 'python');
+  if (syntax) await syntax.load(sourceLanguage);
+  const insertion = handlerInsertion(text, offset, request, language, catalog, {
+    fileName: document.uri.path,
+    treePoint: (topLevel) => syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)),
+  });
+  if ('clashes' in insertion) {
     // Inserting would leave two declarations of the same name: the file would stop compiling.
-    await openSnippetBeside(snippet.snippet, language);
+    await openSnippetBeside(insertion.snippet.snippet, language);
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} already declares {1}: the handler opened in a new editor instead, to merge by hand.', vscode.workspace.asRelativePath(uri), clashes.join(', ')),
+      vscode.l10n.t('{0} already declares {1}: the handler opened in a new editor instead, to merge by hand.', vscode.workspace.asRelativePath(uri), insertion.clashes.join(', ')),
     );
     return false;
   }
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
-  const text = document.getText();
-  // In a test file the handler goes to module level; elsewhere after the statement (the full handler: module level).
-  const topLevel = request.mode === 'full' || isTestFile(document.uri.path);
-  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language === 'python');
-  if (syntax) await syntax.load(sourceLanguage);
-  const point = syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)) ?? insertionPoint(text, offset, language, topLevel);
-  // Indent to the statement's level ourselves: VS Code would indent to the insertion line's, which
-  // in Python puts the code inside the block it follows.
-  const indented = snippet.snippet
-    .split('\n')
-    .map((line) => (line.trim() ? point.indent + line : ''))
-    .join('\n');
-  const body = `\n${request.mode === 'full' ? '\n' : ''}${indented}`;
-  return editor.insertSnippet(new vscode.SnippetString(body), document.positionAt(point.offset), { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
+  return editor.insertSnippet(new vscode.SnippetString(insertion.snippet), document.positionAt(insertion.offset), { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
 }
 
 /** Opens the handler in a new untitled editor (from JSON, logs and .http files). */

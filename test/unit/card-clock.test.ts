@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findingCard } from '../../src/core/card';
+import { factText, findingCard } from '../../src/core/card';
 import { builtinCatalog } from '../../src/core/catalog';
 import { type Clock, describeInstant, localTime, parseTimestamp, relativeTo } from '../../src/core/clock';
 import { detect } from '../../src/core/detect';
@@ -19,7 +19,7 @@ const cardOf = (text: string, at: Clock, options = {}) => {
 
 describe('cards are written for the clock they are given', () => {
   it('a quota reset in the future: the local date and "in N days"', () => {
-    const says = cardOf(quota, clock).bodySays.find((s) => s.startsWith('error.details.resets_at'));
+    const says = cardOf(quota, clock).bodySays.map(factText).find((s) => s.startsWith('error.details.resets_at'));
     assert.match(says ?? '', /^error\.details\.resets_at: Dec 1, 2026, 12:00 AM \(in 9 days\)( — |$)/);
   });
 
@@ -27,7 +27,7 @@ describe('cards are written for the clock they are given', () => {
     const later = { ...clock, now: Date.UTC(2027, 5, 15) };
     const before = cardOf(quota, clock);
     const after = cardOf(quota, later);
-    assert.match(after.bodySays.join('\n'), /resets_at: Dec 1, 2026, 12:00 AM \(196 days ago\)/);
+    assert.match(after.bodySays.map(factText).join('\n'), /resets_at: Dec 1, 2026, 12:00 AM \(196 days ago\)/);
     assert.deepEqual({ ...after, bodySays: [] }, { ...before, bodySays: [] });
   });
 
@@ -72,7 +72,7 @@ describe('cards are written for the clock they are given', () => {
       '{"error": "Rate limit exceeded"}',
       '',
     ].join('\n');
-    const says = cardOf(http, clock, { languageId: 'http' }).bodySays.join('\n');
+    const says = cardOf(http, clock, { languageId: 'http' }).bodySays.map(factText).join('\n');
     assert.match(says, /Retry-After: Sun, 22 Nov 2026 12:05:00 GMT — retry at Nov 22, 2026, 12:05 PM \(in 5 minutes\)/);
     assert.match(says, /X-RateLimit-Reset: \d+ — resets Nov 22, 2026, 12:01 PM \(in 1 minute\) \(epoch milliseconds\)/);
   });

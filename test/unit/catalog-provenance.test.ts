@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { entryCard, findingCard, markProvenance, provenanceNote } from '../../src/core/card';
+import { entryCard, findingCard, markProvenance, provenanceNote, factText } from '../../src/core/card';
 import { detect } from '../../src/core/detect';
 import { summarize } from '../../src/core/explain';
 import { summaryRetryLabel } from '../../src/core/present';
@@ -124,8 +124,8 @@ describe('cards mark what is not the errors page’s word', () => {
     assert.match(card.action, / \(inferred\)$/);
     assert.equal(card.retryCondition, 'Not retryable (inferred).');
     assert.ok(
-      card.bodySays.some((line) => /^required — .* \(inferred\)$/.test(line)),
-      card.bodySays.join('\n'),
+      card.bodySays.some((fact) => /^required — .* \(inferred\)$/.test(factText(fact))),
+      card.bodySays.map(factText).join('\n'),
     );
     assert.deepEqual(markProvenance(find('knouds', 'CAPABILITY_DENIED')), {
       meaning: card.meaning,

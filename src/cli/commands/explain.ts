@@ -10,7 +10,7 @@ import { type Clock, parseTimestamp } from '../../core/clock';
 import { sourceLanguageOf } from '../../core/detect/syntax';
 import { LazyTreeSitter } from '../../syntax/treeSitter';
 import { summarize } from '../../core/explain';
-import { printable, summaryRetryLabel } from '../../core/present';
+import { printable } from '../../core/present';
 import { type CliIo, UsageError, makeStyle } from '../io';
 import { type Formatter, type Result, formats } from '../formats';
 import { DEFAULT_CUTTER, type Piece, RecordCutter, locate, wholeText } from '../records';
