@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Finding } from '../../src/core/detect';
+import { LanguageModelTools } from '../../src/editor/contributions';
 
 export const EXTENSION_ID = 'api-error-inspector.api-error-inspector';
 
@@ -85,4 +86,16 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The text an agent gets back from one of our tools, invoked as any extension (or chat) does. */
+export async function invokeText(name: keyof typeof LanguageModelTools, input: object): Promise<string> {
+  const result = await vscode.lm.invokeTool(LanguageModelTools[name].name, { input, toolInvocationToken: undefined });
+  assert.ok(result.content.length > 0, `${name} returned no parts`);
+  return result.content
+    .map((part) => {
+      assert.ok(part instanceof vscode.LanguageModelTextPart, `${name} returns text parts`);
+      return part.value;
+    })
+    .join('');
 }
