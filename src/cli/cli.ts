@@ -2,7 +2,7 @@ import { version } from '../../package.json';
 import { type CliIo, UsageError } from './io';
 import { loadCatalogs } from './catalogs';
 import { runExplain } from './commands/explain';
-import { explainUsage, importUsage, lookupUsage, snippetUsage } from './usage';
+import { explainUsage, importUsage, lookupUsage, mcpUsage, snippetUsage } from './usage';
 
 const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs, and of your own
 
@@ -11,6 +11,7 @@ Usage:
   ${explainUsage}
   ${importUsage}
   ${snippetUsage}
+  ${mcpUsage}
   api-errors --help | --version
 
 Commands:
@@ -22,6 +23,9 @@ Commands:
            from a browser): the catalog JSON on stdout, what it could not read on stderr.
   snippet  Print a provider's full error handler, or the handling of one code (--code), in
            TypeScript, JavaScript (both with fetch) or Python (httpx).
+  mcp      Serve lookup, explain and handler to AI agents over MCP (stdio), and the catalog as
+           resources. Read-only; explain reads files only inside the client's roots (else the
+           working directory).
 
 Options:
   --json            Machine-readable output.
@@ -50,6 +54,7 @@ const commands: Record<string, Command> = {
   lookup: async (argv, io) => (await import('./commands/lookup.js')).runLookup(argv, io, (options) => loadCatalogs(io, options)),
   explain: (argv, io) => runExplain(argv, io, (options) => loadCatalogs(io, options)),
   import: async (argv, io) => (await import('./commands/import.js')).runImport(argv, io),
+  mcp: async (argv, io) => (await import('./mcp.js')).runMcpServer(argv, io, (options) => loadCatalogs(io, options)),
   snippet: async (argv, io) => (await import('./commands/snippet.js')).runSnippet(argv, io, (await import('../core/catalog/index.js')).builtinCatalog),
 };
 
