@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, type CallToolResult, ErrorCode, ListToolsRequestSchema, McpError, RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { version } from '../../package.json';
-import { type AgentDocument, AgentToolError, type AgentToolHost, agentToolDefinitions, runAgentTool, sizeProblem } from '../core/agent';
+import { type AgentDocument, AgentToolError, type AgentToolHost, AgentTools, agentToolDefinitions, sizeProblem } from '../core/agent';
 import type { Catalog } from '../core/catalog';
 import { type CatalogLoader, catalogArgs, catalogOptionsOf } from './catalogs';
 import type { CliIo } from './io';
@@ -114,6 +114,7 @@ export async function runMcpServer(argv: string[], io: CliIo, loadCatalog: Catal
   const server = new McpServer({ name: 'api-errors', version }, { instructions: INSTRUCTIONS, capabilities: { tools: {}, resources: {} } });
   const roots = new Roots(server, io.cwd);
   const host: AgentToolHost = { documentArgument: 'path', catalog: () => catalog, now: io.now, readDocument: (path) => readInsideRoots(path, roots) };
+  const tools = new AgentTools(host);
   const definitions = agentToolDefinitions('path');
 
   // Tools are served from the core's JSON Schemas (McpServer.registerTool wants zod schemas).
@@ -123,7 +124,7 @@ export async function runMcpServer(argv: string[], io: CliIo, loadCatalog: Catal
   server.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const { name, arguments: input } = request.params;
     if (!definitions.some((d) => d.name === name)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool '${name.slice(0, 50)}' (lookup, explain, handler)`);
-    const result = await runAgentTool(name, input, host);
+    const result = await tools.run(name, input);
     if (!result.ok) return { content: [{ type: 'text', text: result.error }], isError: true };
     return { content: [{ type: 'text', text: result.text }], structuredContent: result.structured };
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type AgentDocument, AgentToolError, type AgentToolHost, type AgentToolName, runAgentTool } from '../core/agent';
+import { type AgentDocument, AgentToolError, AgentTools, type AgentToolName } from '../core/agent';
 import type { Catalog } from '../core/catalog';
 import { LanguageModelTools } from './contributions';
 
@@ -44,11 +44,11 @@ function invocationMessage(name: AgentToolName, input: ToolInput): string {
  * text parts. The catalog is the store's, so Restricted Mode gets the built-in one only.
  */
 export function registerLanguageModelTools(getCatalog: () => Catalog): vscode.Disposable {
-  const host: AgentToolHost = { documentArgument: 'uri', catalog: getCatalog, now: () => Date.now(), readDocument: readOpenDocument };
+  const tools = new AgentTools({ documentArgument: 'uri', catalog: getCatalog, now: () => Date.now(), readDocument: readOpenDocument });
   const tool = (name: AgentToolName): vscode.LanguageModelTool<ToolInput> => ({
     prepareInvocation: (options) => ({ invocationMessage: invocationMessage(name, options.input ?? {}) }),
     invoke: async (options) => {
-      const result = await runAgentTool(name, options.input, host);
+      const result = await tools.run(name, options.input);
       // A thrown error's message is what VS Code hands the model: it says what to change.
       if (!result.ok) throw new Error(result.error);
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text)]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type AgentDocument, AgentToolError, type AgentToolHost, type AgentToolResult, MAX_TEXT_LENGTH, agentToolDefinitions, runAgentTool } from '../../src/core/agent';
+import { type AgentDocument, AgentToolError, type AgentToolHost, type AgentToolResult, AgentTools, MAX_TEXT_LENGTH, agentToolDefinitions } from '../../src/core/agent';
 import { builtinCatalog } from '../../src/core/catalog';
 
 const NOW = Date.parse('2026-11-02T10:00:00Z');
@@ -19,13 +19,13 @@ function host(documents: Record<string, AgentDocument> = {}): AgentToolHost {
 }
 
 async function ok(name: string, input: unknown, h = host()): Promise<Extract<AgentToolResult, { ok: true }>> {
-  const result = await runAgentTool(name, input, h);
+  const result = await new AgentTools(h).run(name, input);
   assert.ok(result.ok, result.ok ? '' : result.error);
   return result;
 }
 
 async function refused(name: string, input: unknown, h = host()): Promise<string> {
-  const result = await runAgentTool(name, input, h);
+  const result = await new AgentTools(h).run(name, input);
   assert.equal(result.ok, false, `${name} ${JSON.stringify(input).slice(0, 80)} should be refused`);
   return (result as { error: string }).error;
 }

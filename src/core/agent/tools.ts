@@ -60,9 +60,9 @@ function entryText(catalog: Catalog, entry: ResolvedEntry): string {
   return lines.join('\n');
 }
 
-export function lookupTool(args: { query: string; provider?: string; limit?: number }, catalog: Catalog): AgentToolResult {
+export function lookupTool(args: { query: string; provider?: string; limit?: number }, catalog: Catalog, index = new Lookup(catalog)): AgentToolResult {
   if (args.provider !== undefined && !catalog.provider(args.provider)) return { ok: false, error: `lookup: ${unknownProvider(catalog, args.provider)}` };
-  const all = new Lookup(catalog).search(args.query, { provider: args.provider });
+  const all = index.search(args.query, { provider: args.provider });
   const shown = all.slice(0, args.limit ?? DEFAULT_LOOKUP_LIMIT);
   const structured = { results: shown.map((r) => entryToJson(r.entry)), total: all.length };
   if (shown.length === 0) {
@@ -194,33 +194,46 @@ export function handlerTool(args: { provider: string; language?: string; code?: 
 }
 
 /**
- * Runs a tool by name for a host: checks the arguments, reads the document `explain` names through
+ * The tools for one host: `run` checks the arguments, reads the document `explain` names through
  * the host, and answers. Never throws for bad input: every refusal is an `{ ok: false }` result.
  */
-export async function runAgentTool(name: string, input: unknown, host: AgentToolHost): Promise<AgentToolResult> {
-  const definition: AgentToolDefinition | undefined = agentToolDefinitions(host.documentArgument).find((d) => d.name === name);
-  if (!definition) return { ok: false, error: `unknown tool '${quoted(name).slice(0, 50)}' (lookup, explain, handler)` };
-  const checked = checkInput(definition, input);
-  if (!checked.ok) return checked;
-  const args = checked.value as Record<string, string | number | undefined>;
-  const catalog = host.catalog();
-  switch (definition.name) {
-    case 'lookup':
-      return lookupTool(args as { query: string; provider?: string; limit?: number }, catalog);
-    case 'handler':
-      return handlerTool(args as { provider: string; language?: string; code?: string }, catalog);
-    case 'explain': {
-      const text = args.text as string | undefined;
-      const reference = args[host.documentArgument] as string | undefined;
-      if ((text === undefined) === (reference === undefined)) return { ok: false, error: `explain: pass either text or ${host.documentArgument}, not ${text === undefined ? 'neither' : 'both'}` };
-      let document: AgentDocument;
-      try {
-        document = text !== undefined ? { text, name: args.fileName as string | undefined } : await host.readDocument(reference as string);
-      } catch (error) {
-        if (error instanceof AgentToolError) return { ok: false, error: `explain: ${error.message}` };
-        throw error;
+export class AgentTools {
+  /** The lookup index of the catalog in use, rebuilt when the host's catalog changes. */
+  private index: { catalog: Catalog; lookup: Lookup } | undefined;
+
+  constructor(private readonly host: AgentToolHost) {}
+
+  async run(name: string, input: unknown): Promise<AgentToolResult> {
+    const host = this.host;
+    const definition: AgentToolDefinition | undefined = agentToolDefinitions(host.documentArgument).find((d) => d.name === name);
+    if (!definition) return { ok: false, error: `unknown tool '${quoted(name).slice(0, 50)}' (lookup, explain, handler)` };
+    const checked = checkInput(definition, input);
+    if (!checked.ok) return checked;
+    const args = checked.value as Record<string, string | number | undefined>;
+    const catalog = host.catalog();
+    switch (definition.name) {
+      case 'lookup':
+        return lookupTool(args as { query: string; provider?: string; limit?: number }, catalog, this.lookupOf(catalog));
+      case 'handler':
+        return handlerTool(args as { provider: string; language?: string; code?: string }, catalog);
+      case 'explain': {
+        const text = args.text as string | undefined;
+        const reference = args[host.documentArgument] as string | undefined;
+        if ((text === undefined) === (reference === undefined)) return { ok: false, error: `explain: pass either text or ${host.documentArgument}, not ${text === undefined ? 'neither' : 'both'}` };
+        let document: AgentDocument;
+        try {
+          document = text !== undefined ? { text, name: args.fileName as string | undefined } : await host.readDocument(reference as string);
+        } catch (error) {
+          if (error instanceof AgentToolError) return { ok: false, error: `explain: ${error.message}` };
+          throw error;
+        }
+        return explainTool(document, { provider: args.provider as string | undefined }, catalog, host.now());
       }
-      return explainTool(document, { provider: args.provider as string | undefined }, catalog, host.now());
     }
+  }
+
+  private lookupOf(catalog: Catalog): Lookup {
+    if (this.index?.catalog !== catalog) this.index = { catalog, lookup: new Lookup(catalog) };
+    return this.index.lookup;
   }
 }
