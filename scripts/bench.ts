@@ -4,7 +4,8 @@
 // peak memory, and grep -c as the I/O floor), a directory of 100 000 small files, and the language
 // server through the protocol (hover latency, a 10 MB log's diagnostics, memory).
 // Also: `npm run bench -- --fuzz 100000` runs the long fuzz campaign; `-- --stream-mb N` sets the
-// log's size; `-- --lsp` runs the language server part only.
+// log's size; `-- --lsp` the language server part only; `-- --mcp` the MCP server part only.
+// Last, the MCP server (`api-errors mcp`) through the protocol with the SDK's client.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ import { StreamMessageReader, StreamMessageWriter, createMessageConnection } fro
 import { builtinCatalog } from '../src/core/catalog';
 import { detect, parseHttp } from '../src/core/detect';
 import { escapedLog, har, http, jsonArray, log, mockFile } from '../test/fixtures/bigInputs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LazyTreeSitter } from '../src/syntax/treeSitter';
 
 const root = resolve(__dirname, '..');
@@ -372,8 +375,106 @@ async function benchLanguageServer(): Promise<void> {
   );
 }
 
-// `--lsp`: the language server only. (A bundle cannot await at its top level: a chain instead.)
-const detectionDone = process.argv.includes('--lsp')
-  ? Promise.resolve()
-  : (benchDetection(), benchReadersAndCli());
-void detectionDone.then(() => benchLanguageServer());
+/** The built MCP server as a client runs it: start to first tools/list, lookup latency, explain of a 1 MB log, idle memory. */
+async function benchMcp(): Promise<void> {
+  const cli = join(root, 'dist/cli.js');
+  // CPU time of the server process (user + system, from /proc): unlike wall time, not inflated
+  // when the machine is shared.
+  const cpuMs = (pid: number | null) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in 1/100 s
+  };
+  const connect = async () => {
+    const client = new Client({ name: 'bench', version: '1' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, 'mcp', '--no-discover'],
+      cwd: out,
+      stderr: 'ignore',
+    });
+    const started = performance.now();
+    await client.connect(transport);
+    await client.listTools();
+    return { client, transport, startMs: performance.now() - started, startCpuMs: cpuMs(transport.pid) };
+  };
+  const starts: number[] = [];
+  const startCpus: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { client, startMs, startCpuMs } = await connect();
+    starts.push(startMs);
+    startCpus.push(startCpuMs);
+    await client.close();
+  }
+  const { client, transport } = await connect();
+  const queries = [
+    'rate_limited',
+    '429',
+    'token expired',
+    'SESSION_NOT_FOUND',
+    'knouds 402',
+    'grant_exhausted',
+    'Agent not found',
+    'quota',
+  ];
+  const latencies: number[] = [];
+  let lookupCpu = 0;
+  for (let i = 0; i < 1100; i++) {
+    if (i === 100) lookupCpu = cpuMs(transport.pid);
+    const t = performance.now();
+    await client.callTool({ name: 'lookup', arguments: { query: queries[i % queries.length] as string } });
+    if (i >= 100) latencies.push(performance.now() - t); // the first 100 warm up
+  }
+  lookupCpu = (cpuMs(transport.pid) - lookupCpu) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(2);
+  const logText = log(1024 * 1024);
+  writeFileSync(join(out, 'mcp-1mb.log'), logText);
+  const explainBy = async (args: Record<string, unknown>) => {
+    let best = Infinity;
+    let findings = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const result = await client.callTool({ name: 'explain', arguments: args });
+      best = Math.min(best, performance.now() - t);
+      findings = (result.structuredContent as { findings: number }).findings;
+    }
+    return { best, findings };
+  };
+  const byText = await explainBy({ text: logText, fileName: 'mcp-1mb.log' });
+  const byPath = await explainBy({ path: 'mcp-1mb.log' });
+  // Idle: a pause after the work, then the server's resident memory as the kernel counts it.
+  await new Promise((r) => setTimeout(r, 2000));
+  const rss = (pid: number | null) =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  const afterWork = rss(transport.pid);
+  await client.close();
+  const fresh = await connect();
+  await new Promise((r) => setTimeout(r, 2000));
+  const idle = rss(fresh.transport.pid);
+  await fresh.client.close();
+  starts.sort((a, b) => a - b);
+  startCpus.sort((a, b) => a - b);
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  console.log(`\n| MCP server (api-errors mcp, stdio, SDK client; load average ${load}) | |`);
+  console.log('|---|---|');
+  console.log(
+    `| start to first tools/list answer (5 starts) | median ${(starts[2] as number).toFixed(0)} ms, best ${(starts[0] as number).toFixed(0)} ms; server CPU median ${(startCpus[2] as number).toFixed(0)} ms |`,
+  );
+  console.log(
+    `| lookup through the protocol (1000 calls) | p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; server CPU ${lookupCpu.toFixed(2)} ms a call |`,
+  );
+  console.log(`| explain, 1 MB log as text (${byText.findings} findings) | ${byText.best.toFixed(0)} ms |`);
+  console.log(`| explain, 1 MB log by path | ${byPath.best.toFixed(0)} ms |`);
+  console.log(
+    `| resident memory: idle after start / after this bench | ${idle.toFixed(0)} MB / ${afterWork.toFixed(0)} MB |`,
+  );
+}
+
+// `--lsp` and `--mcp`: that server only. (A bundle cannot await at its top level: a chain instead.)
+const only = process.argv.includes('--lsp') ? 'lsp' : process.argv.includes('--mcp') ? 'mcp' : undefined;
+const detectionDone = only ? Promise.resolve() : (benchDetection(), benchReadersAndCli());
+void detectionDone
+  .then(() => (only !== 'mcp' ? benchLanguageServer() : undefined))
+  .then(() => (only !== 'lsp' ? benchMcp() : undefined))
+  .then(() => process.exit(0));

@@ -41,6 +41,20 @@ const treeSitterInWorker = {
   },
 };
 
+/**
+ * `api-errors mcp` is its own bundle beside cli.js (the MCP SDK and zod are most of it): cli.js
+ * loads it only for `mcp`, so other commands do not parse 900 KB more at every start (~40 ms CPU).
+ */
+const MCP_BUNDLE = 'api-errors-mcp.js';
+const mcpOutside = {
+  name: 'mcp-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcp\.js$/ }, (args) =>
+      args.importer.endsWith('src/cli/cli.ts') ? { path: `./${MCP_BUNDLE}`, external: true } : undefined,
+    );
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -66,6 +80,14 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [mcpOutside],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/mcp.ts'],
+    outfile: `dist/${MCP_BUNDLE}`,
+    platform: 'node',
+    format: 'cjs',
   },
   {
     ...common,

@@ -11,6 +11,7 @@ import { FindingsStore } from './editor/findingsStore';
 import { type HealthReport, Health } from './editor/health';
 import { ApiErrorHoverProvider } from './editor/hover';
 import { ApiErrorInlayHints } from './editor/inlayHints';
+import { registerLanguageModelTools } from './editor/languageModelTools';
 import { SizeNotice } from './editor/sizeNotice';
 import { LazyTreeSitter } from './syntax/treeSitter';
 
@@ -65,6 +66,7 @@ export function activateShared(context: vscode.ExtensionContext): ApiErrorInspec
     vscode.languages.registerInlayHintsProvider(documentSelector, inlayHints),
     store.onDidChange(() => inlayHints.refresh()),
     store.onDidChangeCatalog(() => catalogView.refresh()),
+    registerLanguageModelTools(() => store.getCatalog()),
     ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(Settings.section)) return;

@@ -2,7 +2,7 @@ import { version } from '../../package.json';
 import { type CliIo, UsageError } from './io';
 import { loadCatalogs } from './catalogs';
 import { runExplain } from './commands/explain';
-import { explainUsage, importUsage, lookupUsage, snippetUsage } from './usage';
+import { explainUsage, importUsage, lookupUsage, mcpUsage, snippetUsage } from './usage';
 
 const usage = `api-errors ${version} — explain error responses of the Kynasmith, Kayle ID, Overten, Knouds and Kakunin APIs, and of your own
 
@@ -12,6 +12,7 @@ Usage:
   ${importUsage}
   ${snippetUsage}
   api-errors lsp --stdio
+  ${mcpUsage}
   api-errors --help | --version
 
 Commands:
@@ -26,6 +27,9 @@ Commands:
            TypeScript, JavaScript (both with fetch) or Python (httpx).
   lsp      Run the language server on stdin/stdout, for editors other than VS Code (Neovim,
            Helix, Zed, Emacs…): hovers, diagnostics, quick fixes. See docs/editors.md.
+  mcp      Serve lookup, explain and handler to AI agents over MCP (stdio), and the catalog as
+           resources. Read-only; explain reads files only inside the client's roots (else the
+           working directory).
 
 Options:
   --json            Machine-readable output (explain: --format json).
@@ -64,6 +68,7 @@ const commands: Record<string, Command> = {
     if (argv.length !== 1 || argv[0] !== '--stdio') throw new UsageError('lsp speaks over stdio only: api-errors lsp --stdio');
     return (await import('../server/stdio.js')).runLanguageServer();
   },
+  mcp: async (argv, io) => (await import('./mcp.js')).runMcpServer(argv, io, (options) => loadCatalogs(io, options)),
   snippet: async (argv, io) => (await import('./commands/snippet.js')).runSnippet(argv, io, (await import('../core/catalog/index.js')).builtinCatalog),
 };
 

@@ -8,3 +8,4 @@ export const explainUsage =
 export const importUsage =
   'api-errors import <file|-> [--provider-name <name>] [--docs <url>] [--format markdown|html|text] [--json]';
 export const snippetUsage = 'api-errors snippet --provider <id> [--code <code>] --language typescript|javascript|python|go';
+export const mcpUsage = 'api-errors mcp [--catalog <file>] [--no-discover]   (an MCP server on stdio)';

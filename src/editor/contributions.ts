@@ -23,6 +23,16 @@ export const paletteCommands = [Commands.lookup, Commands.explainClipboard, Comm
 /** The only commands a hover card may run: `MarkdownString.isTrusted.enabledCommands`. */
 export const hoverCommands = [Commands.insertSnippetAt, Commands.openHandler, Commands.copyCode, Commands.showEntry, Commands.lookup] as const;
 
+/**
+ * Language-model tools (`contributes.languageModelTools`): VS Code's names, unique across extensions,
+ * for the core's agent tools (src/core/agent), and the names users type after `#` in chat.
+ */
+export const LanguageModelTools = {
+  lookup: { name: 'apiErrors_lookup', reference: 'apiErrorLookup' },
+  explain: { name: 'apiErrors_explain', reference: 'apiErrorExplain' },
+  handler: { name: 'apiErrors_handler', reference: 'apiErrorHandler' },
+} as const;
+
 export const Settings = {
   section: 'apiErrors',
   diagnosticsEnabled: 'diagnostics.enabled',

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Finding } from '../../src/core/detect';
+import { LanguageModelTools } from '../../src/editor/contributions';
 
 export const EXTENSION_ID = 'api-error-inspector.api-error-inspector';
 
@@ -113,4 +114,16 @@ export async function compiles(text: string, language: 'typescript' | 'python'):
     const e = error as { stdout?: string; stderr?: string };
     assert.fail(`the edited file does not compile:\n${e.stdout ?? ''}${e.stderr ?? ''}\n--- file ---\n${text}`);
   }
+}
+
+/** The text an agent gets back from one of our tools, invoked as any extension (or chat) does. */
+export async function invokeText(name: keyof typeof LanguageModelTools, input: object): Promise<string> {
+  const result = await vscode.lm.invokeTool(LanguageModelTools[name].name, { input, toolInvocationToken: undefined });
+  assert.ok(result.content.length > 0, `${name} returned no parts`);
+  return result.content
+    .map((part) => {
+      assert.ok(part instanceof vscode.LanguageModelTextPart, `${name} returns text parts`);
+      return part.value;
+    })
+    .join('');
 }

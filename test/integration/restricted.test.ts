@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, hoverAt, open, ourDiagnostics, positionOf, waitFor } from './helpers';
+import { activate, hoverAt, invokeText, open, ourDiagnostics, positionOf, waitFor } from './helpers';
 
 // Runs only in an untrusted workspace (see index.ts): `node scripts/run-integration.mjs --restricted`.
 suite('@restricted Restricted Mode', () => {
@@ -26,6 +26,16 @@ suite('@restricted Restricted Mode', () => {
     assert.match(state.notice ?? '', /Restricted Mode: workspace error catalogs are ignored/);
     const document = await open('responses/acme-declined.json');
     const { text } = await hoverAt(document, positionOf(document, '"CARD_DECLINED"', 3));
+    assert.doesNotMatch(text, /Acme Pay/);
+  });
+});
+
+suite('@restricted lm tools answer from the built-in catalog', () => {
+  test('lookup and explain work, without the workspace catalogs', async () => {
+    await activate();
+    assert.match(await invokeText('lookup', { query: 'rate_limited', limit: 1 }), /^Kynasmith · rate_limited · 429 Too Many Requests · retryable/);
+    const document = await open('responses/acme-declined.json');
+    const text = await invokeText('explain', { uri: document.uri.toString() });
     assert.doesNotMatch(text, /Acme Pay/);
   });
 });

@@ -20,10 +20,10 @@ describe('a card as Markdown (the VS Code hover and the language server)', () =>
     const markdown = cardToMarkdown(card, [{ label: 'Look up…', target: 'command:apiErrors.lookup?%5B%5D' }]);
     const expected = [
       '**Kynasmith · rate_limited · 429 Too Many Requests · retryable**',
-      'Too many requests. See Rate limits.',
+      'Too many requests: this is abuse protection that applies equally to all customers. The default limits are documented at https://docs.kynasmith.dev/api-reference/rate-limits. (from public reports)',
       '**What to do:** Back off and retry after the Retry-After header duration.',
-      '*Retry:* After the Retry-After duration (also in error.details.retry_after_seconds).',
-      '**This response says**\n\n- error.details.retry_after_seconds: retry after 42 s — *How long to wait before retrying.*',
+      '*Retry:* After the Retry-After header duration (a 429 body also carries error.details.retry_after_seconds). (from public reports)',
+      '**This response says**\n\n- error.details.retry_after_seconds: retry after 42 s — *How many seconds to wait before retrying, as its name says.*',
     ];
     assert.equal(markdown.split('\n\n**Not to be confused with**')[0], expected.join('\n\n'));
     assert.match(markdown, /\n\n\[Docs\]\(https:\/\/docs\.kynasmith\.dev\/api-reference\/error-codes\) · \[Look up…\]\(command:apiErrors\.lookup\?%5B%5D\)$/);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { Commands, Settings, hoverCommands, languages, paletteCommands } from '../../src/editor/contributions';
+import { agentToolDefinitions } from '../../src/core/agent';
+import { Commands, LanguageModelTools, Settings, hoverCommands, languages, paletteCommands } from '../../src/editor/contributions';
 import { root } from './helpers/cli';
 
 interface Manifest {
@@ -10,6 +11,7 @@ interface Manifest {
     commands: { command: string; title: string; category: string }[];
     menus: { commandPalette: { command: string; when: string }[] };
     configuration: { properties: Record<string, { markdownDescription?: string }> };
+    languageModelTools: { name: string; toolReferenceName?: string; canBeReferencedInPrompt?: boolean; displayName: string; modelDescription: string; inputSchema: object }[];
   };
   activationEvents: string[];
   engines: { vscode: string };
@@ -45,6 +47,26 @@ describe('package.json agrees with src/editor/contributions.ts', () => {
       const description = manifest.contributes.configuration.properties[key]?.markdownDescription ?? '';
       assert.ok(nls[description.slice(1, -1)], `${key} has a localized description`);
     }
+  });
+
+  it('contributes the core\'s agent tools as language-model tools, with the same descriptions and schemas', () => {
+    const tools = manifest.contributes.languageModelTools;
+    const definitions = agentToolDefinitions('uri');
+    assert.deepEqual(tools.map((t) => t.name), definitions.map((d) => LanguageModelTools[d.name].name));
+    for (const definition of definitions) {
+      const tool = tools.find((t) => t.name === LanguageModelTools[definition.name].name);
+      assert.ok(tool);
+      assert.equal(tool.modelDescription, definition.description, `${tool.name} modelDescription`);
+      assert.deepEqual(tool.inputSchema, JSON.parse(JSON.stringify(definition.inputSchema)), `${tool.name} inputSchema`);
+      // VS Code rejects a referenceable tool without a reference name, and names outside [\w-].
+      assert.match(tool.name, /^[\w-]+$/);
+      assert.equal(tool.canBeReferencedInPrompt, true);
+      assert.equal(tool.toolReferenceName, LanguageModelTools[definition.name].reference);
+      assert.ok(nls[tool.displayName.slice(1, -1)], `${tool.name} has a localized display name`);
+    }
+    // The adapter registers every tool of the table by its name.
+    const adapter = readFileSync(resolve(root, 'src/editor/languageModelTools.ts'), 'utf8');
+    assert.match(adapter, /vscode\.lm\.registerTool\(LanguageModelTools\[name\]\.name/);
   });
 
   it('activates on every supported language', () => {

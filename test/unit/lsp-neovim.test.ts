@@ -82,7 +82,7 @@ describe('Neovim’s LSP client against the built server', { timeout: 300_000 },
     const hover = results!.hover!.join('\n');
     assert.match(hover, /^\*\*Knouds · grant_exhausted · 402 Payment Required · not retryable\*\*$/m);
     assert.match(hover, /^\*\*What to do:\*\* /m);
-    assert.match(hover, /\[Docs\]\(https:\/\/docs\.knouds\.ai\/api\/errors\)/);
+    assert.match(hover, /\[Docs\]\(https:\/\/docs\.knouds\.ai\)/);
     assert.doesNotMatch(hover, /\\[_\-.]/, 'no backslash escapes in ordinary text');
   });
 

@@ -62,7 +62,9 @@ describe('records: streams cut only between records', () => {
   });
 
   it('a HAR-like document, cut between log.entries', () => {
-    const entry = (i: number) => `{"request": {"url": "https://api.kynasmith.dev/v1/${i}"}, "response": {"status": 429, "body": {"error": {"code": "rate_limited", "message": "m${i}"}}}}`;
+    const body = (i: number) => JSON.stringify(JSON.stringify({ error: { code: 'rate_limited', message: `m${i}`, retryable: true } }));
+    const entry = (i: number) =>
+      `{"request": {"method": "GET", "url": "https://api.kynasmith.dev/api/usage/${i}", "headers": []}, "response": {"status": 429, "headers": [{"name": "Retry-After", "value": "2"}], "content": {"mimeType": "application/json", "text": ${body(i)}}}}`;
     const text = `{"log": {"version": "1.2", "entries": [\n${Array.from({ length: 300 }, (_, i) => entry(i)).join(',\n')}\n]}}`;
     const expected = oneShot(text, 'trace.har');
     assert.equal(expected.length, 300);
