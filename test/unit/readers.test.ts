@@ -34,7 +34,7 @@ describe('reader: JSON written as a string in a structured log', () => {
     assert.deepEqual(findings[1]?.headers, { 'Retry-After': '7' });
   });
 
-  it('reads a status from each sibling name the README lists', () => {
+  it('reads a status from each sibling name docs/design.md lists', () => {
     const body = JSON.stringify(JSON.stringify({ error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED' }));
     for (const record of [`"status":429`, `"status_code":429`, `"statusCode":429`, `"http":{"status_code":429}`, `"response":{"status":429}`]) {
       const text = `{${record},"url":"https://knouds.ai/api/models/x/run","body":${body}}`;
