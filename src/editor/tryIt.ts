@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
  * them. The 429 shows most of what the extension does: a code to hover, a status line, a
  * Retry-After to interpret, and a quick fix.
  */
-export const SAMPLE_ERROR = `### API Error Inspector: hover "rate_limited" or the status line; Ctrl+. on the code offers a handler.
+export const SAMPLE_ERROR = `### API Error Inspector: hover the error code below or the status line; Ctrl+. on the code offers a handler.
 POST https://api.kynasmith.dev/api/detection/sessions
 Authorization: Bearer {{access_token}}
 Content-Type: application/json
@@ -34,7 +34,7 @@ X-Request-ID: req_01HX7Q
 export async function tryIt(): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language: 'http', content: SAMPLE_ERROR });
   const editor = await vscode.window.showTextDocument(document);
-  const at = document.positionAt(SAMPLE_ERROR.indexOf('"rate_limited"') + 1);
+  const at = document.positionAt(SAMPLE_ERROR.indexOf('"code": "rate_limited"') + '"code": "'.length);
   editor.selection = new vscode.Selection(at, at);
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
   await vscode.commands.executeCommand('editor.action.showHover');
