@@ -38,6 +38,19 @@ export function factText(fact: BodyFact): string {
   return fact.meaning ? `${head} — ${fact.meaning}` : head;
 }
 
+/** Words that say the same thing, whatever their case, spacing and punctuation. */
+export function sameWords(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** A body's field that only repeats the card: a hint equal to the action, the docs link the card links to. */
+function repeatsCard(fact: BodyFact, said: readonly string[], docs: string | undefined): boolean {
+  if (fact.value === undefined || fact.name === undefined) return false;
+  if (fact.value === docs) return true;
+  const words = sameWords(fact.value);
+  return words.length >= 12 && words.includes(' ') && said.some((text) => sameWords(text).includes(words));
+}
+
 /** The body's own documentation link (Kayle's `error.docs`), when it is an https URL. */
 export function bodyDocs(finding: Finding): string | undefined {
   const field = finding.fields.find((f) => f.format === 'url' && /(?:^|\.)docs?(?:_url)?$/.test(f.path) && typeof f.value === 'string' && /^https:\/\/\S+$/.test(f.value));
@@ -82,15 +95,27 @@ export function bodyFacts(finding: Finding, catalog: Catalog, clock: Clock): Bod
     else if (field.format === 'epoch-millis' && typeof value === 'number') said = describeInstant(value, clock);
     else if (field.format === 'seconds' && typeof value === 'number') said = `retry after ${value} s`;
     else said = typeof value === 'string' ? value : JSON.stringify(value);
-    out.push({ name: field.path, value: said, meaning: field.meaning });
+    // A sentence speaks for itself: the envelope's note on message fields ("human-readable, safe to
+    // show…") is the same on every error and says nothing about this one.
+    const prose = field.format === 'text' && typeof value === 'string' && /\s/.test(value.trim());
+    out.push({ name: field.path, value: said, meaning: prose ? undefined : field.meaning });
   }
   // Numbers that only mean something together: usage against the limit.
   const byName = Object.fromEntries(finding.fields.map((f) => [f.path.split('.').pop() as string, f.value]));
   if (typeof byName.quota_limit === 'number' && typeof byName.current_usage === 'number') {
-    out.push({ value: `Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %): waiting for Retry-After will not help.` });
+    const usage = `Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %)`;
+    const saysWait = Object.keys(finding.headers).some((h) => h.toLowerCase() === 'retry-after') || finding.fields.some((f) => f.format === 'seconds');
+    out.push({ value: saysWait && byName.current_usage >= byName.quota_limit ? `${usage}: waiting for Retry-After will not help.` : `${usage}.` });
   }
   if (typeof byName.required === 'string' && typeof byName.actual === 'string') out.push({ value: `Needs ${byName.required}, the key has ${byName.actual}.` });
   return out;
+}
+
+/** How a finding's code is named: a status entry by its status, Kakunin's message-codes quoted. */
+export function findingLabel(finding: Finding): string {
+  const entry = finding.entry;
+  if (entry && entry.kind !== 'code' && entry.code === finding.code) return entryLabel(entry);
+  return finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
 }
 
 export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): Card {
@@ -98,18 +123,18 @@ export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): C
   const entry = finding.entry;
   const retry = summaryRetryLabel(s);
   const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
-  const codeLabel = entry && entry.kind !== 'code' && entry.code === finding.code ? entryLabel(entry) : finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
-  const title = [s.providerName, codeLabel, statusPart, retry].filter(Boolean).join(' · ');
+  const title = [s.providerName, findingLabel(finding), statusPart, retry].filter(Boolean).join(' · ');
   const marked = entry && finding.provider && s.title === entry.meaning ? markProvenance(entry) : undefined;
+  const docs = bodyDocs(finding) ?? s.docs;
   return {
     title,
     meaning: marked?.meaning ?? s.title,
     action: marked?.action ?? s.remedy,
     retryCondition: marked ? marked.retryCondition : s.retryCondition,
-    bodySays: bodyFacts(finding, catalog, clock),
+    bodySays: bodyFacts(finding, catalog, clock).filter((fact) => !repeatsCard(fact, [s.title, s.remedy], docs)),
     lookalikes: entry?.related ?? [],
     observed: (entry?.observed ?? []).map((o) => `${o.note} (${o.source})`),
-    docs: bodyDocs(finding) ?? s.docs,
+    docs,
     candidates: finding.provider
       ? []
       : finding.candidates.map((c) => ({

@@ -1,4 +1,4 @@
-import type { BodyFact, Card } from './card';
+import { type BodyFact, type Card, sameWords } from './card';
 
 /**
  * A card as Markdown, for the VS Code hover and the language server alike. Text from a document or a
@@ -78,14 +78,29 @@ function factMarkdown(fact: BodyFact): string {
   return fact.meaning ? `${head} — *${markdownText(fact.meaning)}*` : head;
 }
 
-/** The card as Markdown; `links` (the caller's own actions) follow the docs link on the last line. */
-export function cardToMarkdown(card: Card, links: readonly MarkdownLink[] = [], labels: CardLabels = englishCardLabels): string {
+/** What the surface already shows above the card (VS Code's hover puts the diagnostic's line there). */
+export interface CardContext {
+  /** The diagnostic at the hovered code: its line carries the title's verdict, so the title goes. */
+  diagnostic?: string;
+}
+
+/**
+ * The card as Markdown: the verdict, what to do and the caller's actions first (a small hover box
+ * shows them without scrolling), then the meaning, what this body says, look-alikes and why this
+ * provider. Nothing is said twice: a retry rule the action already states and an action the
+ * diagnostic line already holds are left out.
+ */
+export function cardToMarkdown(card: Card, links: readonly MarkdownLink[] = [], labels: CardLabels = englishCardLabels, context: CardContext = {}): string {
   const parts: string[] = [];
-  let heading = `**${markdownText(card.title)}**`;
-  if (card.explainedByStatus) heading += ` — *${markdownText(labels.explainedByStatus)}*`;
-  else if (!card.known && card.candidates.length === 0) heading += ` — *${markdownText(labels.notInCatalog)}*`;
-  parts.push(heading, paragraphText(card.meaning), `**${markdownText(labels.whatToDo)}** ${markdownText(card.action)}`);
-  if (card.retryCondition) parts.push(`*${markdownText(labels.retry)}* ${markdownText(card.retryCondition)}`);
+  const remark = card.explainedByStatus ? labels.explainedByStatus : !card.known && card.candidates.length === 0 ? labels.notInCatalog : undefined;
+  if (!context.diagnostic) parts.push(`**${markdownText(card.title)}**${remark ? ` — *${markdownText(remark)}*` : ''}`);
+  else if (remark) parts.push(`*${markdownText(remark)}*`);
+  const said = context.diagnostic ? sameWords(context.diagnostic) : '';
+  if (!said.includes(sameWords(card.action))) parts.push(`**${markdownText(labels.whatToDo)}** ${markdownText(card.action)}`);
+  if (card.retryCondition && !restates(card.retryCondition, `${card.action} ${card.meaning}`)) parts.push(`*${markdownText(labels.retry)}* ${markdownText(card.retryCondition)}`);
+  const footer = [...links, ...(card.docs && /^https:\/\/\S+$/.test(card.docs) ? [{ label: labels.docs, target: card.docs }] : [])];
+  if (footer.length) parts.push(footer.map(markdownLink).join(' · '));
+  parts.push(paragraphText(card.meaning));
   const section = (title: string, items: string[]) => {
     if (items.length) parts.push(`**${markdownText(title)}**\n\n${items.slice(0, MAX_ITEMS).map((item) => `- ${item}`).join('\n')}`);
   };
@@ -97,7 +112,17 @@ export function cardToMarkdown(card: Card, links: readonly MarkdownLink[] = [], 
   section(labels.lookalikes, card.lookalikes.map((l) => `${markdownText(l.code, 120)}: ${markdownText(l.difference)}`));
   section(labels.observed, card.observed.map((o) => markdownText(o)));
   if (card.evidence.length) parts.push(`*${markdownText(`${labels.whyThisProvider} ${card.evidence.join('; ')}`)}*`);
-  const footer = [...(card.docs && /^https:\/\/\S+$/.test(card.docs) ? [{ label: labels.docs, target: card.docs }] : []), ...links];
-  if (footer.length) parts.push(footer.map(markdownLink).join(' · '));
   return parts.join('\n\n');
+}
+
+/**
+ * A retry rule that only restates the action or meaning ("After the Retry-After header's seconds." under "Wait
+ * the Retry-After header's seconds, then retry."): most of its words are already there.
+ */
+function restates(rule: string, action: string): boolean {
+  const words = (text: string) => sameWords(text).split(' ').filter((w) => w.length > 3);
+  const ruleWords = words(rule);
+  if (ruleWords.length === 0) return true;
+  const actionWords = new Set(words(action));
+  return ruleWords.filter((w) => actionWords.has(w)).length / ruleWords.length >= 0.75;
 }

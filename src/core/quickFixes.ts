@@ -1,4 +1,4 @@
-import { bodyDocs } from './card';
+import { bodyDocs, findingLabel } from './card';
 import type { Catalog } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
@@ -153,8 +153,11 @@ const MAX_CODE = 80;
 export function diagnosticText(finding: Finding, catalog: Catalog): DiagnosticText {
   const summary = summarize(finding, catalog);
   const retry = summaryRetryLabel(summary);
-  const status = finding.status !== undefined ? ` ${finding.status}` : '';
-  const message = `${summary.providerName} ${finding.code}${status} (${retry}): ${summary.remedy}`;
+  // One short line: the hover's card below it says the rest, the Problems panel needs no more.
+  const status = finding.status !== undefined ? ` · ${finding.status}${summary.reason ? ` ${summary.reason}` : ''}` : '';
+  const label = findingLabel(finding);
+  const shown = label.length > MAX_CODE ? `${label.slice(0, MAX_CODE)}…` : label;
+  const message = `${summary.providerName} ${shown}${status} · ${retry} — ${summary.brief}`;
   const code = finding.entry?.code ?? finding.code;
   return {
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,

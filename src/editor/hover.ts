@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Card } from '../core/card';
 import { findingCard } from '../core/card';
-import { type CardLabels, type MarkdownLink, cardToMarkdown } from '../core/cardMarkdown';
+import { type CardContext, type CardLabels, type MarkdownLink, cardToMarkdown } from '../core/cardMarkdown';
 import type { Catalog } from '../core/catalog';
 import type { Finding } from '../core/detect';
 import { canGenerate } from '../core/quickFixes';
-import { Commands, hoverCommands } from './contributions';
+import { Commands, DIAGNOSTIC_SOURCE, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
 import type { Health } from './health';
 import { editorClock } from './clock';
@@ -32,8 +32,8 @@ function cardLabels(): CardLabels {
 }
 
 /** A card as a hover: the core's Markdown; only our own command links are trusted, HTML never. */
-export function cardMarkdown(card: Card, links: MarkdownLink[]): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(cardToMarkdown(card, links, cardLabels()), false);
+export function cardMarkdown(card: Card, links: MarkdownLink[], context: CardContext = {}): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(cardToMarkdown(card, links, cardLabels(), context), false);
   md.isTrusted = { enabledCommands: [...hoverCommands] };
   md.supportHtml = false;
   return md;
@@ -65,7 +65,10 @@ export class ApiErrorHoverProvider implements vscode.HoverProvider {
       if (!finding) return undefined;
       const card = findingCard(finding, this.store.getCatalog(), editorClock());
       const onStatusLine = finding.statusRange && document.offsetAt(position) >= finding.statusRange.start && document.offsetAt(position) <= finding.statusRange.end;
-      return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding, this.store.getCatalog())), toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange));
+      const range = toRange(document, onStatusLine && finding.statusRange ? finding.statusRange : finding.codeRange);
+      // VS Code shows our diagnostic's line above the card in the same hover: the card does not repeat it.
+      const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => d.source === DIAGNOSTIC_SOURCE && d.range.contains(position) && d.range.intersection(range));
+      return new vscode.Hover(cardMarkdown(card, findingLinks(document, finding, this.store.getCatalog()), { diagnostic: diagnostic?.message }), range);
     });
   }
 }

@@ -294,13 +294,13 @@ export class Workbench {
     });
   }
 
-  /** Go to Line (Ctrl+G), so that a line of a long file is on screen. */
-  async goToLine(line, { timeoutMs = 20_000 } = {}) {
+  /** Go to Line (Ctrl+G), so that a line of a long file is on screen; with `column`, the cursor goes there. */
+  async goToLine(line, { column, timeoutMs = 20_000 } = {}) {
     const { page } = this;
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: timeoutMs });
-    await input.fill(`:${line}`);
+    await input.fill(column ? `:${line}:${column}` : `:${line}`);
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: timeoutMs });
   }
@@ -316,16 +316,31 @@ export class Workbench {
    * mouse movement) and returns the hover's text. The extension may still be activating: until the
    * hover shows (and contains `contains`), the mouse leaves and comes back, up to `timeoutMs`.
    */
-  async hover(text, { timeoutMs = 45_000, contains } = {}) {
+  async hover(text, options = {}) {
+    return this.#hoverOver(async () => {
+      const box = await this.textBox(text);
+      return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }, options, `over ${JSON.stringify(text)}`);
+  }
+
+  /** Like `hover`, on the character right of the cursor (put there by goToLine with a column). */
+  async hoverAtCursor(options = {}) {
+    const cursor = this.page.locator('.editor-group-container.active .monaco-editor .cursors-layer .cursor').first();
+    return this.#hoverOver(async () => {
+      const box = await cursor.boundingBox();
+      return box && { x: box.x + 5, y: box.y + box.height / 2 };
+    }, options, 'at the cursor');
+  }
+
+  async #hoverOver(point, { timeoutMs = 45_000, contains } = {}, where) {
     const { page } = this;
     const hover = page.locator('.monaco-hover-content:visible');
     return poll(
       async () => {
-        const box = await this.textBox(text);
-        if (!box) return undefined;
-        const x = box.x + box.width / 2;
-        await page.mouse.move(x, box.y - 60, { steps: 2 }); // away, then onto the text
-        await page.mouse.move(x, box.y + box.height / 2, { steps: 8 });
+        const at = await point();
+        if (!at) return undefined;
+        await page.mouse.move(at.x, at.y - 60, { steps: 2 }); // away, then onto the text
+        await page.mouse.move(at.x, at.y, { steps: 8 });
         try {
           await hover.first().waitFor({ timeout: 4_000 });
         } catch {
@@ -346,7 +361,7 @@ export class Workbench {
       {
         timeoutMs,
         intervalMs: 250,
-        message: `no hover${contains ? ` containing ${JSON.stringify(contains)}` : ''} over ${JSON.stringify(text)}`,
+        message: `no hover${contains ? ` containing ${JSON.stringify(contains)}` : ''} ${where}`,
       },
     ).catch((e) => this.fail(e, 'failed-hover'));
   }

@@ -77,6 +77,8 @@ export interface CatalogEntry {
   meaning: string;
   /** What to do about it, in the provider's words where it gives any. */
   action: string;
+  /** The action in a few words, the tail of a one-line diagnostic ("start a new session"). */
+  brief?: string;
   docs: string;
   /** Section of the provider's page, e.g. "Billing and quota errors". */
   category?: string;
