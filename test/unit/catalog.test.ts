@@ -64,6 +64,20 @@ describe('catalog files', () => {
     assert.ok(builtinCatalog.find('kayle', 'NOT_FOUND')?.fields?.some((x) => x.path.endsWith('hint')));
   });
 
+  it('gives every built-in entry a brief: 2\u20136 words, at most 40 characters, no final period, not the action again', () => {
+    const normal = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    for (const e of builtinCatalog.entries) {
+      const what = `${e.provider} ${e.code}${e.endpoint ? ` (${e.endpoint})` : ''}: ${JSON.stringify(e.brief)}`;
+      assert.ok(e.brief, `${what} has no brief`);
+      const words = e.brief.trim().split(/\s+/).length;
+      assert.ok(words >= 2 && words <= 6, `${what} has ${words} words`);
+      assert.ok(e.brief.length <= 40, `${what} is ${e.brief.length} characters long`);
+      assert.equal(e.brief, e.brief.trim(), what);
+      assert.doesNotMatch(e.brief, /[.]$/, `${what} ends with a period`);
+      assert.notEqual(normal(e.brief), normal(e.action), `${what} repeats the action`);
+    }
+  });
+
   it('knows each provider’s rate-limit reset unit', () => {
     const reset = (id: string, name: string) => builtinCatalog.provider(id)?.rateLimitHeaders.find((h) => h.name.toLowerCase() === name.toLowerCase())?.unit;
     assert.equal(reset('kakunin', 'X-RateLimit-Reset'), 'epoch-millis');

@@ -58,6 +58,9 @@ describe('mergeCatalogs', () => {
     // The page's quotes stay only with the statements the team left alone.
     assert.deepEqual(after?.provenance, { retry: before?.provenance?.retry });
     assert.ok(before?.provenance?.meaning && before.provenance.action);
+    // The built-in brief summed up the replaced action: it goes with it.
+    assert.ok(before?.brief);
+    assert.equal(after?.brief, undefined);
     assert.equal(catalog.find('kynasmith', 'movespec_locked')?.status, 423);
     assert.equal(catalog.entriesOf('kynasmith').length, builtinCatalog.entriesOf('kynasmith').length + 1);
     assert.equal(catalog.providers.length, 5);
@@ -74,6 +77,28 @@ describe('mergeCatalogs', () => {
       'team.api-errors.json: rate_limited replaces meaning, action, source of the built-in Kynasmith catalog',
       'team.api-errors.json: adds 1 entry to the built-in Kynasmith catalog',
     ]);
+  });
+
+  it('keeps the built-in brief while the action and retry rule stand, and takes the catalog\u2019s own', () => {
+    const kynasmith = builtinCatalogs.find((c) => c.provider.id === 'kynasmith') as ProviderCatalog;
+    const entry = (code: string) =>
+      clone(kynasmith.entries.find((e) => e.code === code) as ProviderCatalog['entries'][number]);
+    const custom = clone(kynasmith);
+    custom.entries = [
+      { ...entry('not_found'), meaning: 'Our proxy also answers this for unknown routes.' },
+      { ...entry('conflict'), action: 'Ask the platform team.', brief: 'ask the platform team' },
+      { ...entry('rate_limited'), retryable: 'no' },
+    ];
+    for (const e of custom.entries) delete e.provenance;
+    delete custom.entries[0]?.brief;
+    delete custom.entries[2]?.brief;
+    const { catalog } = mergeCatalogs(builtinCatalogs, [{ origin: 'team.api-errors.json', catalog: custom }]);
+    assert.equal(
+      catalog.find('kynasmith', 'not_found')?.brief,
+      builtinCatalog.find('kynasmith', 'not_found')?.brief,
+    );
+    assert.equal(catalog.find('kynasmith', 'conflict')?.brief, 'ask the platform team');
+    assert.equal(catalog.find('kynasmith', 'rate_limited')?.brief, undefined);
   });
 
   it('matches an entry by code and endpoint (Kakunin documents one message on several endpoints)', () => {

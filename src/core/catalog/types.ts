@@ -77,7 +77,11 @@ export interface CatalogEntry {
   meaning: string;
   /** What to do about it, in the provider's words where it gives any. */
   action: string;
-  /** The action in a few words, the tail of a one-line diagnostic ("start a new session"). */
+  /**
+   * The recommended action in a few words, for one-line diagnostics (the Problems panel, CI
+   * annotations): 2–6 words, at most 40 characters, no final period, e.g. "start a new session".
+   * Every built-in entry has one; users' catalogs may leave it out.
+   */
   brief?: string;
   docs: string;
   /** Section of the provider's page, e.g. "Billing and quota errors". */

@@ -4,7 +4,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://api-error-inspector.dev/schemas/api-errors-catalog.schema.json","title":"API Error Inspector catalog","description":"One API provider's error envelope, request facts and error codes, as used by API Error Inspector for detection, hover cards, quick fixes and lookup.","type":"object","required":["provider","entries"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"provider":{"$ref":"#/definitions/provider"},"entries":{"type":"array","description":"Every documented error of the provider: codes, status-table rows and documented messages.","items":{"$ref":"#/definitions/entry"}}},"definitions":{"nonEmpty":{"type":"string","minLength":1},"url":{"type":"string","pattern":"^https://"},"status":{"type":"integer","minimum":100,"maximum":599},"provenanceList":{"type":"array","minItems":1,"description":"The sources one statement rests on: one item per source (a statement may combine the errors page with another public source).","items":{"$ref":"#/definitions/provenance"}},"provenance":{"type":"object","description":"Where (part of) one statement comes from: \"seed\" (the provider's errors page) or \"providers.md\" (its other public docs and source), each with the exact words it rests on, or \"inferred\" with a one-line reason.","required":["from"],"additionalProperties":false,"allOf":[{"if":{"properties":{"from":{"enum":["seed","providers.md"]}}},"then":{"required":["quotes"]}},{"if":{"properties":{"from":{"const":"inferred"}}},"then":{"required":["reason"]}}],"properties":{"from":{"enum":["seed","providers.md","inferred"]},"quotes":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/nonEmpty"},"description":"The source's exact words the statement rests on (compared with runs of whitespace collapsed)."},"reason":{"$ref":"#/definitions/nonEmpty","description":"For \"inferred\": why the statement holds, in one line."}}},"provider":{"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}},"entry":{"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://api-error-inspector.dev/schemas/api-errors-catalog.schema.json","title":"API Error Inspector catalog","description":"One API provider's error envelope, request facts and error codes, as used by API Error Inspector for detection, hover cards, quick fixes and lookup.","type":"object","required":["provider","entries"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"provider":{"$ref":"#/definitions/provider"},"entries":{"type":"array","description":"Every documented error of the provider: codes, status-table rows and documented messages.","items":{"$ref":"#/definitions/entry"}}},"definitions":{"nonEmpty":{"type":"string","minLength":1},"url":{"type":"string","pattern":"^https://"},"status":{"type":"integer","minimum":100,"maximum":599},"provenanceList":{"type":"array","minItems":1,"description":"The sources one statement rests on: one item per source (a statement may combine the errors page with another public source).","items":{"$ref":"#/definitions/provenance"}},"provenance":{"type":"object","description":"Where (part of) one statement comes from: \"seed\" (the provider's errors page) or \"providers.md\" (its other public docs and source), each with the exact words it rests on, or \"inferred\" with a one-line reason.","required":["from"],"additionalProperties":false,"allOf":[{"if":{"properties":{"from":{"enum":["seed","providers.md"]}}},"then":{"required":["quotes"]}},{"if":{"properties":{"from":{"const":"inferred"}}},"then":{"required":["reason"]}}],"properties":{"from":{"enum":["seed","providers.md","inferred"]},"quotes":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/nonEmpty"},"description":"The source's exact words the statement rests on (compared with runs of whitespace collapsed)."},"reason":{"$ref":"#/definitions/nonEmpty","description":"For \"inferred\": why the statement holds, in one line."}}},"provider":{"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}},"entry":{"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"brief":{"type":"string","minLength":1,"maxLength":40,"description":"The recommended action in a few words (a diagnostic's tail): 2–6 words, no final period."},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}}}};
 const schema12 = {"type":"object","required":["id","displayName","docs","envelopes","auth","hosts","keyPrefixes","rateLimitHeaders","retryGuidance","sdkErrorClasses","sources"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"Stable provider id, lowercase (e.g. \"kynasmith\")."},"displayName":{"$ref":"#/definitions/nonEmpty","description":"Name shown to users."},"docs":{"$ref":"#/definitions/url","description":"The provider's error reference page."},"envelopes":{"type":"array","minItems":1,"description":"The JSON shapes of the provider's error bodies.","items":{"type":"object","required":["name","example"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"codePath":{"type":"string","description":"Dotted path of the field that holds the code, e.g. \"error.code\". Omit when the provider has no codes."},"messagePath":{"type":"string","description":"Dotted path of the human-readable message."},"requiredPaths":{"type":"array","items":{"type":"string"},"description":"Other paths a body must have to match this shape."},"example":{"description":"An example body."},"description":{"type":"string"}}}},"auth":{"type":"object","required":["header","description"],"additionalProperties":false,"properties":{"header":{"$ref":"#/definitions/nonEmpty","description":"Request header carrying the credential."},"scheme":{"type":"string","description":"Scheme inside that header, e.g. \"Bearer\"."},"description":{"type":"string"}}},"hosts":{"type":"array","items":{"type":"string"},"description":"API hosts; a request to one of them identifies the provider."},"keyPrefixes":{"type":"array","items":{"type":"string"},"description":"Prefixes of API keys or tokens (e.g. \"sk_live_\")."},"rateLimitHeaders":{"type":"array","items":{"type":"object","required":["name","meaning"],"additionalProperties":false,"properties":{"name":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"unit":{"enum":["seconds","epoch-seconds","epoch-millis","count","http-date-or-seconds"]}}}},"retryGuidance":{"type":"string"},"sdkErrorClasses":{"type":"array","items":{"type":"object","required":["name","sdk","when"],"additionalProperties":false,"properties":{"name":{"type":"string"},"sdk":{"type":"string"},"when":{"type":"string"}}}},"notes":{"type":"array","items":{"type":"object","required":["text","source"],"additionalProperties":false,"properties":{"text":{"type":"string"},"source":{"type":"string"}}}},"sources":{"type":"array","items":{"type":"string"}}}};
 const schema13 = {"type":"string","minLength":1};
 const schema14 = {"type":"string","pattern":"^https://"};
@@ -891,7 +891,7 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}};
+const schema18 = {"type":"object","required":["code","kind","status","reason","retryable","meaning","action","docs","source"],"additionalProperties":false,"allOf":[{"if":{"properties":{"retryable":{"const":"conditional"}}},"then":{"required":["retryCondition"]}},{"if":{"properties":{"retryable":{"const":"unknown"}}},"then":{"required":["retryCondition"]}}],"properties":{"code":{"$ref":"#/definitions/nonEmpty","description":"The code as the API sends it; for status-table rows the status (\"429\"); for documented messages the message."},"kind":{"enum":["code","status","message"]},"status":{"$ref":"#/definitions/status"},"reason":{"$ref":"#/definitions/nonEmpty","description":"The status's reason phrase, e.g. \"Too Many Requests\"."},"retryable":{"enum":["yes","no","conditional","unknown"],"description":"\"unknown\": the sources give no retry rule (retryCondition says so)."},"retryCondition":{"type":"string","description":"When retryable is \"conditional\": when a retry is safe; when \"unknown\": that no rule is documented, and why."},"meaning":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/nonEmpty"},"brief":{"type":"string","minLength":1,"maxLength":40,"description":"The recommended action in a few words (a diagnostic's tail): 2–6 words, no final period."},"docs":{"$ref":"#/definitions/url"},"category":{"type":"string"},"endpoint":{"type":"string"},"fields":{"type":"array","items":{"type":"object","required":["path","meaning"],"additionalProperties":false,"properties":{"path":{"$ref":"#/definitions/nonEmpty"},"meaning":{"type":"string"},"format":{"enum":["iso-date","epoch-seconds","epoch-millis","seconds","number","text","url"]},"provenance":{"$ref":"#/definitions/provenanceList"}}}},"related":{"type":"array","items":{"type":"object","required":["code","difference"],"additionalProperties":false,"properties":{"code":{"type":"string"},"difference":{"type":"string"}}}},"observed":{"type":"array","items":{"type":"object","required":["note","source"],"additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status"},"note":{"type":"string"},"source":{"type":"string"}}}},"source":{"$ref":"#/definitions/nonEmpty"},"provenance":{"type":"object","description":"Where the meaning, the action and the retry rule come from. Optional in users' catalogs; every built-in entry has all three.","additionalProperties":false,"properties":{"meaning":{"$ref":"#/definitions/provenanceList"},"action":{"$ref":"#/definitions/provenanceList"},"retry":{"$ref":"#/definitions/provenanceList"}}}}};
 const schema20 = {"type":"integer","minimum":100,"maximum":599};
 const schema26 = {"type":"array","minItems":1,"description":"The sources one statement rests on: one item per source (a statement may combine the errors page with another public source).","items":{"$ref":"#/definitions/provenance"}};
 const schema27 = {"type":"object","description":"Where (part of) one statement comes from: \"seed\" (the provider's errors page) or \"providers.md\" (its other public docs and source), each with the exact words it rests on, or \"inferred\" with a one-line reason.","required":["from"],"additionalProperties":false,"allOf":[{"if":{"properties":{"from":{"enum":["seed","providers.md"]}}},"then":{"required":["quotes"]}},{"if":{"properties":{"from":{"const":"inferred"}}},"then":{"required":["reason"]}}],"properties":{"from":{"enum":["seed","providers.md","inferred"]},"quotes":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/nonEmpty"},"description":"The source's exact words the statement rests on (compared with runs of whitespace collapsed)."},"reason":{"$ref":"#/definitions/nonEmpty","description":"For \"inferred\": why the statement holds, in one line."}}};
@@ -1560,11 +1560,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.docs !== undefined){
-let data10 = data.docs;
+if(data.brief !== undefined){
+let data10 = data.brief;
 if(typeof data10 === "string"){
-if(!pattern1.test(data10)){
-const err30 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
+if(data10.length > 40){
+const err30 = {instancePath:instancePath+"/brief",schemaPath:"#/properties/brief/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1573,9 +1573,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.length < 1){
+const err31 = {instancePath:instancePath+"/brief",schemaPath:"#/properties/brief/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1585,9 +1584,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.category !== undefined){
-if(typeof data.category !== "string"){
-const err32 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err32 = {instancePath:instancePath+"/brief",schemaPath:"#/properties/brief/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1597,9 +1595,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.endpoint !== undefined){
-if(typeof data.endpoint !== "string"){
-const err33 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.docs !== undefined){
+let data11 = data.docs;
+if(typeof data11 === "string"){
+if(!pattern1.test(data11)){
+const err33 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/pattern",keyword:"pattern",params:{pattern: "^https://"},message:"must match pattern \""+"^https://"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1609,15 +1609,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.fields !== undefined){
-let data13 = data.fields;
-if(Array.isArray(data13)){
-const len0 = data13.length;
-for(let i0=0; i0<len0; i0++){
-let data14 = data13[i0];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err34 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err34 = {instancePath:instancePath+"/docs",schemaPath:"#/definitions/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1626,8 +1619,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data14.meaning === undefined){
-const err35 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
+}
+if(data.category !== undefined){
+if(typeof data.category !== "string"){
+const err35 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1636,9 +1631,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key1 in data14){
-if(!((((key1 === "path") || (key1 === "meaning")) || (key1 === "format")) || (key1 === "provenance"))){
-const err36 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data.endpoint !== undefined){
+if(typeof data.endpoint !== "string"){
+const err36 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1648,11 +1644,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data14.path !== undefined){
-let data15 = data14.path;
-if(typeof data15 === "string"){
-if(data15.length < 1){
-const err37 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.fields !== undefined){
+let data14 = data.fields;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+let data15 = data14[i0];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.path === undefined){
+const err37 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1661,9 +1661,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.meaning === undefined){
+const err38 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/required",keyword:"required",params:{missingProperty: "meaning"},message:"must have required property '"+"meaning"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1672,10 +1671,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data14.meaning !== undefined){
-if(typeof data14.meaning !== "string"){
-const err39 = {instancePath:instancePath+"/fields/" + i0+"/meaning",schemaPath:"#/properties/fields/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data15){
+if(!((((key1 === "path") || (key1 === "meaning")) || (key1 === "format")) || (key1 === "provenance"))){
+const err39 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1685,10 +1683,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data14.format !== undefined){
-let data17 = data14.format;
-if(!(((((((data17 === "iso-date") || (data17 === "epoch-seconds")) || (data17 === "epoch-millis")) || (data17 === "seconds")) || (data17 === "number")) || (data17 === "text")) || (data17 === "url"))){
-const err40 = {instancePath:instancePath+"/fields/" + i0+"/format",schemaPath:"#/properties/fields/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema18.properties.fields.items.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(data15.path !== undefined){
+let data16 = data15.path;
+if(typeof data16 === "string"){
+if(data16.length < 1){
+const err40 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1698,15 +1697,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data14.provenance !== undefined){
-if(!(validate14(data14.provenance, {instancePath:instancePath+"/fields/" + i0+"/provenance",parentData:data14,parentDataProperty:"provenance",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err41 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err41 = {instancePath:instancePath+"/fields/" + i0+"/path",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1716,9 +1708,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data15.meaning !== undefined){
+if(typeof data15.meaning !== "string"){
+const err42 = {instancePath:instancePath+"/fields/" + i0+"/meaning",schemaPath:"#/properties/fields/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1728,15 +1720,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.related !== undefined){
-let data19 = data.related;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-let data20 = data19[i1];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.code === undefined){
-const err43 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(data15.format !== undefined){
+let data18 = data15.format;
+if(!(((((((data18 === "iso-date") || (data18 === "epoch-seconds")) || (data18 === "epoch-millis")) || (data18 === "seconds")) || (data18 === "number")) || (data18 === "text")) || (data18 === "url"))){
+const err43 = {instancePath:instancePath+"/fields/" + i0+"/format",schemaPath:"#/properties/fields/items/properties/format/enum",keyword:"enum",params:{allowedValues: schema18.properties.fields.items.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1745,8 +1732,16 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data20.difference === undefined){
-const err44 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "difference"},message:"must have required property '"+"difference"+"'"};
+}
+if(data15.provenance !== undefined){
+if(!(validate14(data15.provenance, {instancePath:instancePath+"/fields/" + i0+"/provenance",parentData:data15,parentDataProperty:"provenance",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1755,9 +1750,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-for(const key2 in data20){
-if(!((key2 === "code") || (key2 === "difference"))){
-const err45 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1767,9 +1763,15 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data20.code !== undefined){
-if(typeof data20.code !== "string"){
-const err46 = {instancePath:instancePath+"/related/" + i1+"/code",schemaPath:"#/properties/related/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.related !== undefined){
+let data20 = data.related;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+let data21 = data20[i1];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.code === undefined){
+const err46 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1778,10 +1780,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data20.difference !== undefined){
-if(typeof data20.difference !== "string"){
-const err47 = {instancePath:instancePath+"/related/" + i1+"/difference",schemaPath:"#/properties/related/items/properties/difference/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data21.difference === undefined){
+const err47 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/required",keyword:"required",params:{missingProperty: "difference"},message:"must have required property '"+"difference"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1790,10 +1790,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key2 in data21){
+if(!((key2 === "code") || (key2 === "difference"))){
+const err48 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1803,9 +1802,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/related",schemaPath:"#/properties/related/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data21.code !== undefined){
+if(typeof data21.code !== "string"){
+const err49 = {instancePath:instancePath+"/related/" + i1+"/code",schemaPath:"#/properties/related/items/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1815,15 +1814,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.observed !== undefined){
-let data23 = data.observed;
-if(Array.isArray(data23)){
-const len2 = data23.length;
-for(let i2=0; i2<len2; i2++){
-let data24 = data23[i2];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.note === undefined){
-const err50 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'"};
+if(data21.difference !== undefined){
+if(typeof data21.difference !== "string"){
+const err50 = {instancePath:instancePath+"/related/" + i1+"/difference",schemaPath:"#/properties/related/items/properties/difference/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1832,8 +1825,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data24.source === undefined){
-const err51 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/related/" + i1,schemaPath:"#/properties/related/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1842,9 +1837,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key3 in data24){
-if(!(((key3 === "status") || (key3 === "note")) || (key3 === "source"))){
-const err52 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/related",schemaPath:"#/properties/related/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1854,10 +1850,15 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data24.status !== undefined){
-let data25 = data24.status;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err53 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.observed !== undefined){
+let data24 = data.observed;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+let data25 = data24[i2];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.note === undefined){
+const err53 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1866,9 +1867,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 599 || isNaN(data25)){
-const err54 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(data25.source === undefined){
+const err54 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1877,8 +1877,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data25 < 100 || isNaN(data25)){
-const err55 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+for(const key3 in data25){
+if(!(((key3 === "status") || (key3 === "note")) || (key3 === "source"))){
+const err55 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1888,10 +1889,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-if(data24.note !== undefined){
-if(typeof data24.note !== "string"){
-const err56 = {instancePath:instancePath+"/observed/" + i2+"/note",schemaPath:"#/properties/observed/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25.status !== undefined){
+let data26 = data25.status;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err56 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1900,10 +1901,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data24.source !== undefined){
-if(typeof data24.source !== "string"){
-const err57 = {instancePath:instancePath+"/observed/" + i2+"/source",schemaPath:"#/properties/observed/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 599 || isNaN(data26)){
+const err57 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1912,10 +1912,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26 < 100 || isNaN(data26)){
+const err58 = {instancePath:instancePath+"/observed/" + i2+"/status",schemaPath:"#/definitions/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1926,8 +1924,9 @@ errors++;
 }
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.note !== undefined){
+if(typeof data25.note !== "string"){
+const err59 = {instancePath:instancePath+"/observed/" + i2+"/note",schemaPath:"#/properties/observed/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1937,11 +1936,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.source !== undefined){
-let data28 = data.source;
-if(typeof data28 === "string"){
-if(data28.length < 1){
-const err60 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data25.source !== undefined){
+if(typeof data25.source !== "string"){
+const err60 = {instancePath:instancePath+"/observed/" + i2+"/source",schemaPath:"#/properties/observed/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1951,8 +1948,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/observed/" + i2,schemaPath:"#/properties/observed/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1962,12 +1960,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.provenance !== undefined){
-let data29 = data.provenance;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key4 in data29){
-if(!(((key4 === "meaning") || (key4 === "action")) || (key4 === "retry"))){
-const err62 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+else {
+const err62 = {instancePath:instancePath+"/observed",schemaPath:"#/properties/observed/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1977,27 +1972,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data29.meaning !== undefined){
-if(!(validate14(data29.meaning, {instancePath:instancePath+"/provenance/meaning",parentData:data29,parentDataProperty:"meaning",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-if(data29.action !== undefined){
-if(!(validate14(data29.action, {instancePath:instancePath+"/provenance/action",parentData:data29,parentDataProperty:"action",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-if(data29.retry !== undefined){
-if(!(validate14(data29.retry, {instancePath:instancePath+"/provenance/retry",parentData:data29,parentDataProperty:"retry",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.source !== undefined){
+let data29 = data.source;
+if(typeof data29 === "string"){
+if(data29.length < 1){
+const err63 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2007,14 +1986,70 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
 else {
-const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.provenance !== undefined){
+let data30 = data.provenance;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key4 in data30){
+if(!(((key4 === "meaning") || (key4 === "action")) || (key4 === "retry"))){
+const err65 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data30.meaning !== undefined){
+if(!(validate14(data30.meaning, {instancePath:instancePath+"/provenance/meaning",parentData:data30,parentDataProperty:"meaning",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data30.action !== undefined){
+if(!(validate14(data30.action, {instancePath:instancePath+"/provenance/action",parentData:data30,parentDataProperty:"action",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data30.retry !== undefined){
+if(!(validate14(data30.retry, {instancePath:instancePath+"/provenance/retry",parentData:data30,parentDataProperty:"retry",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }

@@ -74,19 +74,27 @@ const keyOf = (e: CatalogEntry): string => `${e.code}\u0000${e.endpoint ?? ''}`;
  * statements the user left as they were (a replaced meaning must not keep the page's quote).
  */
 function mergedProvenance(before: CatalogEntry, entry: CatalogEntry): EntryProvenance | undefined {
-  const replaced: Record<keyof EntryProvenance, boolean> = {
-    meaning: entry.meaning !== before.meaning,
-    action: entry.action !== before.action,
-    retry:
-      entry.retryable !== before.retryable ||
-      (entry.retryCondition !== undefined && entry.retryCondition !== before.retryCondition),
-  };
+  const replaced = replacedStatements(before, entry);
   const out: EntryProvenance = {};
   for (const k of ['meaning', 'action', 'retry'] as const) {
     const sources = entry.provenance?.[k] ?? (replaced[k] ? undefined : before.provenance?.[k]);
     if (sources) out[k] = sources;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Which of the entry's statements a correction replaces. */
+function replacedStatements(
+  before: CatalogEntry,
+  entry: CatalogEntry,
+): Record<keyof EntryProvenance, boolean> {
+  return {
+    meaning: entry.meaning !== before.meaning,
+    action: entry.action !== before.action,
+    retry:
+      entry.retryable !== before.retryable ||
+      (entry.retryCondition !== undefined && entry.retryCondition !== before.retryCondition),
+  };
 }
 
 function dedupe(entries: readonly CatalogEntry[]): CatalogEntry[] {
@@ -117,6 +125,10 @@ function extend(
     const provenance = mergedProvenance(before, entry);
     if (provenance) after.provenance = provenance;
     else delete after.provenance;
+    // The brief sums up the action and retry rule it was written for: a correction of either that
+    // brings no brief of its own drops the old one rather than contradict the new action.
+    const { action, retry } = replacedStatements(before, entry);
+    if (entry.brief === undefined && (action || retry)) delete after.brief;
     const changed = (Object.keys(entry) as (keyof CatalogEntry)[]).filter(
       (k) => k !== ('origin' as keyof CatalogEntry) && JSON.stringify(before[k]) !== JSON.stringify(entry[k]),
     );
