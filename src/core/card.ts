@@ -1,7 +1,7 @@
 import type { Catalog, Provenance, ResolvedEntry } from './catalog';
 import { weakestSource } from './catalog/provenance';
 import type { Finding } from './detect';
-import { summarize } from './explain';
+import { type FindingSummary, summarize } from './explain';
 import { type Clock, describeInstant, humanDuration, parseTimestamp } from './clock';
 import { entryLabel, retryLabel, summaryRetryLabel } from './present';
 
@@ -118,12 +118,16 @@ export function findingLabel(finding: Finding): string {
   return finding.kind === 'response' && finding.provider === 'kakunin' ? `"${finding.code}"` : finding.code;
 }
 
+/** The verdict: `Kynasmith · rate_limited · 429 Too Many Requests · retryable` (a card's title, a diagnostic's start). */
+export function findingTitle(finding: Finding, s: FindingSummary): string {
+  const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
+  return [s.providerName, findingLabel(finding), statusPart, summaryRetryLabel(s)].filter(Boolean).join(' · ');
+}
+
 export function findingCard(finding: Finding, catalog: Catalog, clock: Clock): Card {
   const s = summarize(finding, catalog);
   const entry = finding.entry;
-  const retry = summaryRetryLabel(s);
-  const statusPart = finding.status !== undefined ? `${finding.status} ${s.reason ?? ''}`.trim() : undefined;
-  const title = [s.providerName, findingLabel(finding), statusPart, retry].filter(Boolean).join(' · ');
+  const title = findingTitle(finding, s);
   const marked = entry && finding.provider && s.title === entry.meaning ? markProvenance(entry) : undefined;
   const docs = bodyDocs(finding) ?? s.docs;
   return {

@@ -1,8 +1,7 @@
-import { bodyDocs, findingLabel } from './card';
+import { bodyDocs, findingTitle } from './card';
 import type { Catalog } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
-import { summaryRetryLabel } from './present';
 import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, isTestFile } from './placement';
 import { SNIPPET_PROVIDERS, type GeneratedSnippet, type SnippetLanguage, generateHandler, generateStandaloneBranch } from './snippets';
 import { generateGenericHandler } from './snippets/generic';
@@ -152,12 +151,9 @@ const MAX_CODE = 80;
 
 export function diagnosticText(finding: Finding, catalog: Catalog): DiagnosticText {
   const summary = summarize(finding, catalog);
-  const retry = summaryRetryLabel(summary);
-  // One short line: the hover's card below it says the rest, the Problems panel needs no more.
-  const status = finding.status !== undefined ? ` · ${finding.status}${summary.reason ? ` ${summary.reason}` : ''}` : '';
-  const label = findingLabel(finding);
-  const shown = label.length > MAX_CODE ? `${label.slice(0, MAX_CODE)}…` : label;
-  const message = `${summary.providerName} ${shown}${status} · ${retry} — ${summary.brief}`;
+  // One short line, the card's verdict and the action in a few words: in VS Code's hover the card
+  // below it leaves its title out, and the Problems panel needs no more.
+  const message = `${findingTitle(finding, summary)} — ${summary.brief}`;
   const code = finding.entry?.code ?? finding.code;
   return {
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,

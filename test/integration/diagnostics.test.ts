@@ -73,7 +73,7 @@ suite('diagnostics', () => {
       const d = await ourDiagnostics(document.uri);
       return d.length === 1 ? d : undefined;
     });
-    assert.match(diagnostic!.message, /^Knouds SCOPE_DENIED · 403 Forbidden · not retryable — \S/);
+    assert.match(diagnostic!.message, /^Knouds · SCOPE_DENIED · 403 Forbidden · not retryable — \S/);
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, 200), '{}'));
     await waitFor('diagnostics gone after deleting the error', async () => (await ourDiagnostics(document.uri)).length === 0 || undefined);
   });

@@ -73,7 +73,9 @@ export async function runClosingQuickPicks<T>(command: string, ...args: unknown[
 
 export async function hoverAt(document: vscode.TextDocument, position: vscode.Position): Promise<{ text: string; hovers: vscode.Hover[] }> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-  return { text: hoverText(hovers), hovers };
+  // VS Code's hover shows the diagnostics at the position above the providers' hovers: what a person reads.
+  const problems = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.contains(position)).map((d) => d.message);
+  return { text: [...problems, hoverText(hovers)].join('\n\n'), hovers };
 }
 
 export async function ourDiagnostics(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {

@@ -70,9 +70,9 @@ describe('Neovim’s LSP client against the built server', { timeout: 300_000 },
     assert.deepEqual(
       results!.diagnostics!.map((d) => ({ lnum: d.lnum, col: d.col, source: d.source, severity: d.severity, start: d.message.split(' — ')[0] })),
       [
-        { ...at("'grant_exhausted'"), source: 'API Errors', severity: 3, start: 'Knouds grant_exhausted · 402 Payment Required · not retryable' },
-        { ...at("'SCOPE_DENIED'"), source: 'API Errors', severity: 3, start: 'Knouds SCOPE_DENIED · 403 Forbidden · not retryable' },
-        { ...at('"INSUFFICIENT_CREDITS"'), source: 'API Errors', severity: 3, start: 'Knouds INSUFFICIENT_CREDITS · 402 Payment Required · not retryable' },
+        { ...at("'grant_exhausted'"), source: 'API Errors', severity: 3, start: 'Knouds · grant_exhausted · 402 Payment Required · not retryable' },
+        { ...at("'SCOPE_DENIED'"), source: 'API Errors', severity: 3, start: 'Knouds · SCOPE_DENIED · 403 Forbidden · not retryable' },
+        { ...at('"INSUFFICIENT_CREDITS"'), source: 'API Errors', severity: 3, start: 'Knouds · INSUFFICIENT_CREDITS · 402 Payment Required · not retryable' },
       ].sort((a, b) => a.lnum - b.lnum),
     );
   });

@@ -97,7 +97,7 @@ describe('language server: the protocol, through the built bundle', { timeout: 1
           range: { start: { line: 2, character: 12 }, end: { line: 2, character: 26 } },
           severity: 3,
           source: 'API Errors',
-          message: 'Kynasmith rate_limited · 429 Too Many Requests · retryable — retry after Retry-After',
+          message: 'Kynasmith · rate_limited · 429 Too Many Requests · retryable — retry after Retry-After',
           code: 'rate_limited',
           codeDescription: { href: text.docs },
         },
