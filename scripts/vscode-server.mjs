@@ -4,6 +4,7 @@
 // the workbench with the extension under development loaded:
 //   node scripts/vscode-server.mjs [--port 3000] [--folder DIR] [--extension DIR] [--restricted]
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -95,9 +96,34 @@ export function workbenchUrl({ port, folder, extensionDevelopmentPath, extension
  * (default test/fixtures/workspace), trust (false leaves workspace trust on: Restricted Mode),
  * userSettings (merged into the fresh user settings), keepData, onOutput(line), env (added to
  * the server's environment), install (.vsix files installed into the fresh extensions dir first,
- * as a user installs a downloaded package: `code-server --install-extension FILE`).
+ * as a user installs a downloaded package: `code-server --install-extension FILE`), locale (the
+ * display language, `--locale`: a language pack for it must be installed).
  * Returns { url, port, folder, userDataDir, stop() }; stop() kills the process group and is idempotent.
  */
+/**
+ * Lists the installed language packs in user-data/languagepacks.json, as VS Code's language pack
+ * service does once it has run: code-server reads that file to resolve `--locale` when it starts,
+ * before that service has seen extensions installed by `--install-extension`.
+ */
+function writeLanguagePacks(userDataDir, extensionsDir) {
+  const packs = {};
+  for (const dir of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const root = path.join(extensionsDir, dir.name);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    for (const localization of manifest.contributes?.localizations ?? []) {
+      const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+      packs[localization.languageId.toLowerCase()] = {
+        hash: crypto.createHash('md5').update(`${id}@${manifest.version}`).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations: Object.fromEntries(localization.translations.map((t) => [t.id, path.join(root, t.path)])),
+        label: localization.localizedLanguageName ?? localization.languageName,
+      };
+    }
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
 export async function startCodeServer({
   port,
   folder = DEFAULT_WORKSPACE,
@@ -107,6 +133,7 @@ export async function startCodeServer({
   onOutput,
   env = {},
   install = [],
+  locale,
   timeoutMs = 60_000,
 } = {}) {
   if (!fs.existsSync(CODE_SERVER_ENTRY)) await ensureTestEnv();
@@ -145,6 +172,8 @@ export async function startCodeServer({
       );
   }
 
+  if (locale) writeLanguagePacks(userDataDir, extensionsDir);
+
   const args = [
     CODE_SERVER_ENTRY,
     '--auth',
@@ -155,6 +184,7 @@ export async function startCodeServer({
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(trust ? ['--disable-workspace-trust'] : []),
+    ...(locale ? ['--locale', locale] : []),
     '--user-data-dir',
     userDataDir,
     '--extensions-dir',

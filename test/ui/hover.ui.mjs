@@ -31,30 +31,27 @@ test('hovering "rate_limited" in kynasmith-429.json shows the diagnostic line an
 });
 
 // The card's links run only commands listed in isTrusted.enabledCommands: clicking proves it.
-test(
-  'clicking "Look up…" in the hover card opens the lookup with the code',
-  async () => {
-    const wb = await workbench();
-    const { page } = wb;
-    await wb.openFile('kynasmith-429.json');
-    await wb.hover('"rate_limited"', { contains: 'Look up…' });
-    const link = page.locator('.monaco-hover-content:visible a', { hasText: 'Look up…' });
-    await link.scrollIntoViewIfNeeded();
-    await link.click();
-    const input = page.locator('.quick-input-widget input');
-    try {
-      await input.waitFor({ timeout: 10_000 });
-      assert.equal(await input.inputValue(), 'rate_limited');
-      assert.match(
-        await page.locator('.quick-input-widget .quick-input-title').innerText(),
-        /Look Up Error Code/,
-      );
-    } finally {
-      if (await input.isVisible()) await page.keyboard.press('Escape');
-      await wb.dismissHover();
-    }
-  },
-);
+test('clicking "Look up…" in the hover card opens the lookup with the code', async () => {
+  const wb = await workbench();
+  const { page } = wb;
+  await wb.openFile('kynasmith-429.json');
+  await wb.hover('"rate_limited"', { contains: 'Look up…' });
+  const link = page.locator('.monaco-hover-content:visible a', { hasText: 'Look up…' });
+  await link.scrollIntoViewIfNeeded();
+  await link.click();
+  const input = page.locator('.quick-input-widget input');
+  try {
+    await input.waitFor({ timeout: 10_000 });
+    assert.equal(await input.inputValue(), 'rate_limited');
+    assert.match(
+      await page.locator('.quick-input-widget .quick-input-title').innerText(),
+      /Look Up Error Code/,
+    );
+  } finally {
+    if (await input.isVisible()) await page.keyboard.press('Escape');
+    await wb.dismissHover();
+  }
+});
 
 test('hovering the "HTTP/1.1 429" status line in requests.http shows the Kakunin card', async () => {
   const wb = await workbench();
@@ -71,7 +68,12 @@ test('hovering the "HTTP/1.1 429" status line in requests.http shows the Kakunin
 function sentencesOf(text) {
   return text
     .split(/\n+|(?<=[.!?])\s+/)
-    .map((s) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
+    .map((s) =>
+      s
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    )
     .filter((s) => s.split(' ').length >= 4);
 }
 
@@ -80,10 +82,14 @@ function sentencesOf(text) {
 test('every code of the sample workspace: the hover (diagnostic and card) says each sentence once', async () => {
   const wb = await workbench();
   const { findings } = JSON.parse(
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'explain', '--format', 'json', '.'], {
-      cwd: DEFAULT_WORKSPACE,
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist', 'cli.js'), 'explain', '--format', 'json', '.'],
+      {
+        cwd: DEFAULT_WORKSPACE,
+        encoding: 'utf8',
+      },
+    ),
   );
   const byCode = new Map();
   for (const f of findings) if (!byCode.has(f.code)) byCode.set(f.code, f);
@@ -94,7 +100,10 @@ test('every code of the sample workspace: the hover (diagnostic and card) says e
     await wb.goToLine(f.line, { column: f.column + 1 });
     // "API Errors" is the diagnostic's source: the hover holds the diagnostic's line, not only the card.
     const text = await wb.hoverAtCursor({ contains: 'API Errors' });
-    assert.ok(text.includes(f.code), `the hover at ${f.file}:${f.line}:${f.column} is about ${f.code}:\n${text}`);
+    assert.ok(
+      text.includes(f.code),
+      `the hover at ${f.file}:${f.line}:${f.column} is about ${f.code}:\n${text}`,
+    );
     const seen = new Set();
     for (const sentence of sentencesOf(text)) {
       if (seen.has(sentence)) repeated.push(`${f.file}:${f.line} ${f.code}: "${sentence}"`);

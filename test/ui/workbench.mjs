@@ -80,6 +80,8 @@ export async function openWorkbench({
   verbose = !!process.env.UI_VERBOSE,
   web = false,
   offline = false,
+  install = [],
+  locale,
 } = {}) {
   await ensureTestEnv();
   if (web) vsix = undefined;
@@ -90,7 +92,8 @@ export async function openWorkbench({
     trust,
     // An empty gallery: the workbench then looks nothing up on open-vsx.org by itself.
     env: offline ? { EXTENSIONS_GALLERY: '{}' } : {},
-    install: vsix ? [vsix] : [],
+    install: [...(vsix ? [vsix] : []), ...install],
+    locale,
     userSettings: {
       ...(trust ? {} : { 'security.workspace.trust.startupPrompt': 'never' }),
       ...userSettings,
@@ -317,19 +320,29 @@ export class Workbench {
    * hover shows (and contains `contains`), the mouse leaves and comes back, up to `timeoutMs`.
    */
   async hover(text, options = {}) {
-    return this.#hoverOver(async () => {
-      const box = await this.textBox(text);
-      return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    }, options, `over ${JSON.stringify(text)}`);
+    return this.#hoverOver(
+      async () => {
+        const box = await this.textBox(text);
+        return box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      },
+      options,
+      `over ${JSON.stringify(text)}`,
+    );
   }
 
   /** Like `hover`, on the character right of the cursor (put there by goToLine with a column). */
   async hoverAtCursor(options = {}) {
-    const cursor = this.page.locator('.editor-group-container.active .monaco-editor .cursors-layer .cursor').first();
-    return this.#hoverOver(async () => {
-      const box = await cursor.boundingBox();
-      return box && { x: box.x + 5, y: box.y + box.height / 2 };
-    }, options, 'at the cursor');
+    const cursor = this.page
+      .locator('.editor-group-container.active .monaco-editor .cursors-layer .cursor')
+      .first();
+    return this.#hoverOver(
+      async () => {
+        const box = await cursor.boundingBox();
+        return box && { x: box.x + 5, y: box.y + box.height / 2 };
+      },
+      options,
+      'at the cursor',
+    );
   }
 
   async #hoverOver(point, { timeoutMs = 45_000, contains } = {}, where) {
