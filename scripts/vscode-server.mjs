@@ -116,7 +116,9 @@ function writeLanguagePacks(userDataDir, extensionsDir) {
       packs[localization.languageId.toLowerCase()] = {
         hash: crypto.createHash('md5').update(`${id}@${manifest.version}`).digest('hex'),
         extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
-        translations: Object.fromEntries(localization.translations.map((t) => [t.id, path.join(root, t.path)])),
+        translations: Object.fromEntries(
+          localization.translations.map((t) => [t.id, path.join(root, t.path)]),
+        ),
         label: localization.localizedLanguageName ?? localization.languageName,
       };
     }
