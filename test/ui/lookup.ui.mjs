@@ -12,6 +12,8 @@ test('looking up "organization frozen" finds Kayle ID ORGANIZATION_FROZEN and sh
   const wb = await workbench();
   const { page } = wb;
   const widget = await wb.openQuickPick('API Errors: Look Up Error Code', 'Look Up Error Code');
+  // Off the input: the tooltip of its long placeholder would cover the results.
+  await page.mouse.move(700, 700, { steps: 4 });
   await page.keyboard.type('organization frozen');
   const first = widget.locator('.quick-input-list .monaco-list-row').first();
   await poll(

@@ -369,7 +369,11 @@ export class Workbench {
           if (again === content) break;
           content = again;
         }
-        return !contains || content.includes(contains) ? content : undefined;
+        if (!contains || content.includes(contains)) return content;
+        // A hover stays up (and is not computed again) while the mouse comes back to the same word:
+        // close it, so the next try reads a fresh one.
+        await page.keyboard.press('Escape');
+        return undefined;
       },
       {
         timeoutMs,
