@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
 import { type DetectOptions, type Finding, containerOf, detect } from '../../src/core/detect';
+import { containerFixture } from './helpers/fixtures';
 
-const fixture = (name: string) => resolve(__dirname, '../fixtures/containers', name);
+const fixture = containerFixture;
 const read = (name: string) => readFileSync(fixture(name), 'utf8');
 
 /** provider, code, status and the exact text the code range covers. */

@@ -6,10 +6,11 @@ import { builtinCatalog } from '../../src/core/catalog';
 import { type DetectOptions, type Finding, detect } from '../../src/core/detect';
 import { insertionPointInTree, isTestFile } from '../../src/core/placement';
 import { LazyTreeSitter } from '../../src/syntax/treeSitter';
+import { containerFixture } from './helpers/fixtures';
 
 const wasm = resolve(__dirname, '../../node_modules/@vscode/tree-sitter-wasm/wasm');
 const syntax = new LazyTreeSitter(async (file) => readFileSync(join(wasm, file)));
-const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/containers', name), 'utf8');
+const fixture = (name: string) => readFileSync(containerFixture(name), 'utf8');
 
 before(async () => {
   for (const language of ['typescript', 'tsx', 'javascript', 'python'] as const) assert.ok(await syntax.load(language), language);
