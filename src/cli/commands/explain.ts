@@ -285,7 +285,15 @@ function emit(run: Run, path: string, piece: Piece, findings: readonly Finding[]
   if (results.length === 0) return;
   run.findings += results.length;
   run.output += run.formatter.results(results);
+  // Handed on in parts of at most about 32K characters: a longer string is flattened into V8's
+  // large-object space, fresh memory each time, when it is written.
+  if (run.output.length >= OUTPUT_PART) {
+    run.io.out(run.output);
+    run.output = '';
+  }
 }
+
+const OUTPUT_PART = 32 * 1024;
 
 /** Writes what was found so far, and waits for standard output to take it (memory stays bounded when it is slow). */
 async function flush(run: Run): Promise<void> {
