@@ -1,4 +1,4 @@
-import { createReadStream, fstatSync, lstatSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { runCli } from './cli';
@@ -60,6 +60,33 @@ function fileOutput(): FileOutput | undefined {
 
 const toFile = fileOutput();
 
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A file's bytes in chunks of 1 MB read synchronously into one reused buffer (each chunk is valid
+ * until the next is asked for): a read stream makes a new 1 MB buffer per chunk, and fresh memory
+ * costs its page faults every time — reading a 640 MB log took several times as long. FIFOs and
+ * other special files keep a read stream (a read of one may wait).
+ */
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  let file: boolean;
+  try {
+    file = fstatSync(fd).isFile();
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  // The stream reads the descriptor already open (a FIFO opened twice would wait for a second writer), and closes it.
+  if (!file) return yield* createReadStream(path, { fd, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let n = readSync(fd, buffer, 0, CHUNK_BYTES, null); n > 0; n = readSync(fd, buffer, 0, CHUNK_BYTES, null)) yield buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // The file system is read synchronously: the CLI does one thing at a time, and a 16 MB file read in
 // one call is ~5 ms faster than fs/promises' 512 KB chunks, each a round trip through the thread pool.
 const io: CliIo = {
@@ -76,7 +103,7 @@ const io: CliIo = {
     return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : s.isFIFO() ? 'fifo' : 'other', size: s.size };
   },
   isSymbolicLink: async (path) => lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true,
-  chunks: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 })),
+  chunks: (path) => (path === '-' ? process.stdin : fileChunks(path)),
   readFileInBackground: (path) => readFile(path),
   drained: async () => {
     toFile?.flush();

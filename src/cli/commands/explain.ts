@@ -71,14 +71,15 @@ function decoderOf(encoding: Encoding): { write(bytes: Uint8Array): string; end(
     write(bytes) {
       const buffer = bytes as Buffer;
       const newline = buffer.lastIndexOf(0x0a);
+      // Bytes carried over are copied: the chunk they came from may be read into again.
       if (newline < 0 && carriedBytes + buffer.length < 1024 * 1024) {
-        carried.push(buffer);
+        carried.push(Buffer.from(buffer));
         carriedBytes += buffer.length;
         return '';
       }
       const upTo = newline < 0 ? buffer.length : newline + 1;
       const head = carried.length === 0 ? buffer.subarray(0, upTo) : Buffer.concat([...carried, buffer.subarray(0, upTo)]);
-      carried = upTo < buffer.length ? [buffer.subarray(upTo)] : [];
+      carried = upTo < buffer.length ? [Buffer.from(buffer.subarray(upTo))] : [];
       carriedBytes = buffer.length - upTo;
       return dropMark(decoder.write(head));
     },
