@@ -53,7 +53,11 @@ export function contractLine(r: Result): string {
   const summary = r.summary;
   const hasFields = f.fields.length > 0;
   const hasHeaders = Object.keys(f.headers).length > 0;
-  let s = `{"file":${JSON.stringify(r.file)},"line":${num(r.line)},"column":${num(r.column)},"endLine":${num(r.endLine)},"endColumn":${num(r.endColumn)},"kind":${JSON.stringify(f.kind)},"provider":${f.provider === null ? 'null' : JSON.stringify(f.provider)},"candidates":[`;
+  if (r.file !== lastFile) {
+    lastFile = r.file;
+    lastFileQuoted = JSON.stringify(r.file);
+  }
+  let s = `{"file":${lastFileQuoted},"line":${num(r.line)},"column":${num(r.column)},"endLine":${num(r.endLine)},"endColumn":${num(r.endColumn)},"kind":${JSON.stringify(f.kind)},"provider":${f.provider === null ? 'null' : JSON.stringify(f.provider)},"candidates":[`;
   for (let i = 0; i < f.candidates.length; i++) {
     const c = f.candidates[i] as Result['finding']['candidates'][number];
     s += `${i > 0 ? ',' : ''}{"provider":${JSON.stringify(c.provider)},"score":${num(c.score)},"code":${c.entry?.code === undefined || c.entry.code === null ? 'null' : JSON.stringify(c.entry.code)},"evidence":${evidenceList(c.evidence)}}`;
@@ -74,6 +78,10 @@ export function contractLine(r: Result): string {
   if (f.request) s += `,"request":${JSON.stringify(f.request)}`;
   return `${s},"evidence":${evidenceList(f.evidence)}}`;
 }
+
+/** The last file's name, quoted: a file's results come together. */
+let lastFile: string | undefined;
+let lastFileQuoted = '';
 
 /** A number as JSON.stringify writes it. */
 function num(n: number): string {
