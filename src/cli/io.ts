@@ -12,7 +12,7 @@ export interface CliIo {
   /** What a path is, following symbolic links. */
   stat(path: string): Promise<{ kind: 'file' | 'directory' | 'fifo' | 'other'; size: number }>;
   isSymbolicLink(path: string): Promise<boolean>;
-  /** A file (`-`: standard input) as its bytes arrive, in chunks of up to about 1 MB. */
+  /** A file (`-`: standard input) as its bytes arrive, in chunks of up to about 1 MB; a chunk may be overwritten once the next is asked for. */
   chunks(path: string): AsyncIterable<Uint8Array>;
   /** A whole file read off the main thread, so that several can be read at once. */
   readFileInBackground(path: string): Promise<Uint8Array>;

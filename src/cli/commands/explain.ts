@@ -71,14 +71,15 @@ function decoderOf(encoding: Encoding): { write(bytes: Uint8Array): string; end(
     write(bytes) {
       const buffer = bytes as Buffer;
       const newline = buffer.lastIndexOf(0x0a);
+      // Bytes carried over are copied: the chunk they came from may be read into again.
       if (newline < 0 && carriedBytes + buffer.length < 1024 * 1024) {
-        carried.push(buffer);
+        carried.push(Buffer.from(buffer));
         carriedBytes += buffer.length;
         return '';
       }
       const upTo = newline < 0 ? buffer.length : newline + 1;
       const head = carried.length === 0 ? buffer.subarray(0, upTo) : Buffer.concat([...carried, buffer.subarray(0, upTo)]);
-      carried = upTo < buffer.length ? [buffer.subarray(upTo)] : [];
+      carried = upTo < buffer.length ? [Buffer.from(buffer.subarray(upTo))] : [];
       carriedBytes = buffer.length - upTo;
       return dropMark(decoder.write(head));
     },
@@ -285,7 +286,15 @@ function emit(run: Run, path: string, piece: Piece, findings: readonly Finding[]
   if (results.length === 0) return;
   run.findings += results.length;
   run.output += run.formatter.results(results);
+  // Handed on in parts of at most about 32K characters: a longer string is flattened into V8's
+  // large-object space, fresh memory each time, when it is written.
+  if (run.output.length >= OUTPUT_PART) {
+    run.io.out(run.output);
+    run.output = '';
+  }
 }
+
+const OUTPUT_PART = 32 * 1024;
 
 /** Writes what was found so far, and waits for standard output to take it (memory stays bounded when it is slow). */
 async function flush(run: Run): Promise<void> {

@@ -1,7 +1,7 @@
 import { hostOf, lineEnd, lineStart, logLineContext } from './context';
-import { type JsonNode, enclosingOpen, nodeAt, parseValueAt } from './jsonScan';
+import { type JsonNode, type ParsedObject, enclosingOpen, nodeAtKeys, parseValueAt } from './jsonScan';
 import type { Segment } from './readers/reader';
-import { MAX_DECODED, decodeJsonString, openingQuoteBefore } from './strings';
+import { type Decoded, MAX_DECODED, decodeJsonString, decodedToken, openingQuoteBefore } from './strings';
 import type { RequestContext } from './types';
 
 /** How many strings deep a body is looked for (`"{\"body\":\"{\\\"error\\\"…"` is two). */
@@ -19,35 +19,38 @@ const ESCAPED_ANCHOR = /\\"(?:errors?|title)\\+"\s*:(?! ?null)/g;
  * document and the context the record around the string gives: its sibling fields' status, URL, host,
  * method and headers, then the log line's text before the record.
  */
-export function stringSegments(segment: Segment, escapes: EscapedAnchors): Segment[] {
+export function* stringSegments(segment: Segment, escapes: EscapedAnchors): Generator<Segment, void, undefined> {
   const depth = segment.depth ?? 0;
-  if (depth >= MAX_STRING_DEPTH) return [];
+  if (depth >= MAX_STRING_DEPTH) return;
   const { text, start, end } = segment;
-  const out: Segment[] = [];
   for (let at = escapes.next(text, start); at >= 0 && at < end; at = escapes.next(text, at + 1)) {
     const limit = Math.max(segment.lines ? lineStart(text, at) : start, at - MAX_DECODED);
     const quote = openingQuoteBefore(text, at, limit);
     if (quote < 0) continue;
-    const decoded = decodeJsonString(text, quote, segment.offsets);
+    // The record holding the string is parsed for its context anyway: the string's value comes
+    // from that parse when it read the whole token, instead of scanning the string a second time.
+    const record = recordAround(text, quote, quote, segment);
+    const decoded = (record && decodedIn(record, text, quote, segment)) ?? decodeJsonString(text, quote, segment.offsets);
     if (!decoded) continue;
     // Later keys of the same string are read with it.
     const stringEnd = Math.max(at + 1, stringEndAfter(text, at, end));
     const body = decoded.text.indexOf('{');
     if (body >= 0) {
-      out.push({
+      // Made as they are read (a generator): each decoded text and its offset map die young, instead of
+      // every string of a big log waiting, decoded, for the first to be scanned.
+      yield {
         text: decoded.text,
         start: body,
         end: decoded.text.length,
         lines: false,
         offsets: decoded.offsets,
-        context: merged(recordContext(text, quote, segment), segment.context),
+        context: merged(recordContext(text, quote, segment, record), segment.context),
         evidenceText: segment.lines ? text.slice(lineStart(text, quote), Math.min(lineEnd(text, quote), quote + 4096)) : segment.evidenceText,
         depth: depth + 1,
-      });
+      };
     }
     at = stringEnd - 1;
   }
-  return out;
 }
 
 /**
@@ -82,27 +85,30 @@ function stringEndAfter(text: string, at: number, end: number): number {
 }
 
 /** Sibling fields read for a body's status, most specific first. */
-const STATUS_PATHS = ['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.status', 'response.status', 'response.status_code', 'response.statusCode'];
-const URL_PATHS = ['url', 'uri', 'request_url', 'http.url', 'request.url', 'req.url'];
-const HOST_PATHS = ['host', 'http.host', 'request.host'];
-const METHOD_PATHS = ['method', 'http.method', 'request.method', 'req.method'];
-const HEADER_PATHS = ['headers', 'response_headers', 'response.headers', 'http.response_headers'];
+const STATUS_PATHS = split(['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.status', 'response.status', 'response.status_code', 'response.statusCode']);
+const URL_PATHS = split(['url', 'uri', 'request_url', 'http.url', 'request.url', 'req.url']);
+const HOST_PATHS = split(['host', 'http.host', 'request.host']);
+const METHOD_PATHS = split(['method', 'http.method', 'request.method', 'req.method']);
+const HEADER_PATHS = split(['headers', 'response_headers', 'response.headers', 'http.response_headers']);
+
+/** Paths split into their keys once: every record around an escaped body is read for all of them. */
+function split(paths: string[]): (readonly string[])[] {
+  return paths.map((path) => path.split('.'));
+}
 
 /**
  * What the record around a string tells of its exchange: the object holding the string, or failing
  * that its parent (`{"http": {...}, "response": {"body": "…"}}`), read for STATUS_PATHS and the rest.
  */
-function recordContext(text: string, quote: number, segment: Segment): RequestContext | undefined {
-  const limit = segment.lines ? lineStart(text, quote) : segment.start;
+function recordContext(text: string, quote: number, segment: Segment, first: Enclosing | undefined): RequestContext | undefined {
   let context: RequestContext | undefined;
   let at = quote;
   for (let level = 0; level < 2; level++) {
-    const open = enclosingOpen(text, at, Math.max(limit, at - 64 * 1024));
-    if (open < 0 || text.charCodeAt(open) !== 0x7b) break;
-    const record = parseValueAt(text, open, Math.min(segment.end, open + MAX_DECODED));
-    if (record) context = merged(context, contextOfRecord(record.node));
+    const around = level === 0 ? first : recordAround(text, at, quote, segment);
+    if (!around) break;
+    if (around.parsed) context = merged(context, contextOfRecord(around.parsed.node));
     if (context?.status !== undefined && context.url !== undefined) break;
-    at = open;
+    at = around.open;
   }
   if (segment.lines) {
     const from = lineStart(text, quote);
@@ -113,17 +119,55 @@ function recordContext(text: string, quote: number, segment: Segment): RequestCo
   return context;
 }
 
-function firstString(node: JsonNode, paths: readonly string[]): string | undefined {
+/** An object around a string, and its parse (read up to `end`: the slice parsed ends there). */
+interface Enclosing {
+  open: number;
+  end: number;
+  parsed: ParsedObject | undefined;
+}
+
+/** The object enclosing `at` (within the line of `quote` in line mode, within 64 KB), parsed. */
+function recordAround(text: string, at: number, quote: number, segment: Segment): Enclosing | undefined {
+  const limit = segment.lines ? lineStart(text, quote) : segment.start;
+  const open = enclosingOpen(text, at, Math.max(limit, at - 64 * 1024));
+  if (open < 0 || text.charCodeAt(open) !== 0x7b) return undefined;
+  const end = Math.min(text.length, segment.end, open + MAX_DECODED);
+  return { open, end, parsed: parseValueAt(text, open, end) };
+}
+
+/**
+ * The string at `quote` decoded from the record's parse: its value as the parser's scanner read it,
+ * which is decodeJsonString's own reading when the token ended inside the parsed slice (a token cut
+ * by the slice's end could read on in the document). Undefined when the parse has no such string.
+ */
+function decodedIn(record: Enclosing, text: string, quote: number, segment: Segment): Decoded | undefined {
+  let node = record.parsed?.node;
+  while (node && node.offset !== quote) {
+    const children = node.children;
+    node = undefined;
+    if (!children) break;
+    for (const child of children) {
+      if (child && child.offset <= quote && quote < child.offset + child.length) {
+        node = child;
+        break;
+      }
+    }
+  }
+  if (node?.type !== 'string' || node.offset + node.length >= record.end) return undefined;
+  return decodedToken(text, quote, node.value as string, node.offset + node.length, segment.offsets);
+}
+
+function firstString(node: JsonNode, paths: readonly (readonly string[])[]): string | undefined {
   for (const path of paths) {
-    const value = nodeAt(node, path);
+    const value = nodeAtKeys(node, path);
     if (value?.type === 'string' && value.value) return value.value as string;
   }
   return undefined;
 }
 
-function firstStatus(node: JsonNode, paths: readonly string[]): number | undefined {
+function firstStatus(node: JsonNode, paths: readonly (readonly string[])[]): number | undefined {
   for (const path of paths) {
-    const value = nodeAt(node, path);
+    const value = nodeAtKeys(node, path);
     const n = value?.type === 'number' ? (value.value as number) : value?.type === 'string' && /^\d{3}$/.test(value.value as string) ? Number(value.value) : undefined;
     if (n !== undefined && n >= 100 && n <= 599) return n;
   }
@@ -133,7 +177,7 @@ function firstStatus(node: JsonNode, paths: readonly string[]): number | undefin
 function headersOf(node: JsonNode): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const path of HEADER_PATHS) {
-    const object = nodeAt(node, path);
+    const object = nodeAtKeys(node, path);
     if (object?.type !== 'object') continue;
     const keys = object.keys ?? [];
     const values = object.children ?? [];

@@ -24,9 +24,15 @@ export function decodeJsonString(text: string, quote: number, base?: Int32Array)
   const scanner = createScanner(text, true);
   scanner.setPosition(quote);
   if (scanner.scan() !== STRING_LITERAL) return undefined;
-  const value = scanner.getTokenValue();
+  return decodedToken(text, quote, scanner.getTokenValue(), quote + scanner.getTokenLength(), base);
+}
+
+/**
+ * decodeJsonString for a string token already read by jsonc-parser's scanner (in a parse of the
+ * record around it): its value and where it ends. The same answer, without scanning it again.
+ */
+export function decodedToken(text: string, quote: number, value: string, tokenEnd: number, base?: Int32Array): Decoded | undefined {
   if (value.length > MAX_DECODED) return undefined;
-  const tokenEnd = quote + scanner.getTokenLength();
   const offsets = new Int32Array(value.length + 1);
   let i = quote + 1;
   let n = 0;
