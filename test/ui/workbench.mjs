@@ -130,6 +130,20 @@ export async function openWorkbench({
   }
 }
 
+/** An RGBA image at half its width and height, each pixel the mean of four: a README-sized animation. */
+function halfSize({ width, height, data }) {
+  const w = width >> 1;
+  const h = height >> 1;
+  const out = new Uint8Array(w * h * 4);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < 4; c++) {
+        const at = (dy, dx) => data[((2 * y + dy) * width + 2 * x + dx) * 4 + c];
+        out[(y * w + x) * 4 + c] = (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) >> 2;
+      }
+  return { width: w, height: h, data: out };
+}
+
 /** Chromium's own background services (autofill, sign-in, components), which call Google by themselves. */
 const CHROMIUM_QUIET = [
   '--disable-background-networking',
@@ -578,6 +592,31 @@ export class Workbench {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name}.png`);
     await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Adds the page as it is now to the frames of an animation (see saveAnimation), shown for `ms`. */
+  async frame(ms = 1500) {
+    (this.frames ??= []).push({ png: await this.page.screenshot(), ms });
+  }
+
+  /** Writes the frames taken so far as DIR/NAME.gif at half size, looping, and forgets them. */
+  async saveAnimation(name, dir = SCREENSHOT_DIR) {
+    const frames = this.frames ?? [];
+    this.frames = [];
+    const { PNG } = await import('pngjs');
+    // gifenc is CommonJS: Node's ESM loader sees its exports as `default`.
+    const { GIFEncoder, quantize, applyPalette } = (await import('gifenc')).default;
+    const gif = GIFEncoder();
+    for (const { png, ms } of frames) {
+      const { width, height, data } = halfSize(PNG.sync.read(png));
+      const palette = quantize(data, 256);
+      gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay: ms });
+    }
+    gif.finish();
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.gif`);
+    fs.writeFileSync(file, gif.bytes());
     return file;
   }
 
