@@ -41,7 +41,7 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   const language = snippetLanguageOf(document.languageId);
   if (!language) return false;
   const text = document.getText();
-  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language === 'python');
+  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language);
   if (syntax) await syntax.load(sourceLanguage);
   const insertion = handlerInsertion(text, offset, request, language, catalog, {
     fileName: document.uri.path,
