@@ -45,7 +45,7 @@ export function findingLinks(document: vscode.TextDocument, finding: Finding, ca
   const provider = finding.provider ?? finding.candidates[0]?.provider;
   if (provider && canGenerate(provider, catalog)) {
     const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code: finding.entry?.code ?? finding.code, version: document.version };
-    const sourceFile = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'].includes(document.languageId);
+    const sourceFile = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python', 'go'].includes(document.languageId);
     links.push(commandLink(vscode.l10n.t('Insert handler…'), sourceFile ? Commands.insertSnippetAt : Commands.openHandler, { ...args, mode: 'branch' }));
   }
   links.push(commandLink(vscode.l10n.t('Copy code'), Commands.copyCode, { code: finding.code }));
