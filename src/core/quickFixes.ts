@@ -3,6 +3,7 @@ import type { Catalog } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
 import { summaryRetryLabel } from './present';
+import { type GoFileParts, type TextReplacement, goClashingNames, goFileImports, mergeGoImports, splitGoFile } from './goPlacement';
 import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, isTestFile } from './placement';
 import { SNIPPET_PROVIDERS, type GeneratedSnippet, type SnippetLanguage, generateHandler, generateStandaloneBranch } from './snippets';
 import { generateGenericHandler } from './snippets/generic';
@@ -21,13 +22,14 @@ export interface HandlerRequest {
   mode: HandlerMode;
 }
 
-/** The editor languages a handler is inserted into. Go is generated but not placed yet: it opens beside. */
+/** The editor languages a handler is inserted into. */
 const sourceLanguages: Record<string, PlacementLanguage> = {
   typescript: 'typescript',
   typescriptreact: 'typescript',
   javascript: 'javascript',
   javascriptreact: 'javascript',
   python: 'python',
+  go: 'go',
 };
 
 /** The handler language of a source file's language id; undefined for JSON, logs, .http and Markdown. */
@@ -63,6 +65,8 @@ export interface HandlerInsertion {
   offset: number;
   text: string;
   snippet: string;
+  /** Edits made with the insertion, as one undo step (Go: the handler's imports merged into the file's). */
+  also?: TextReplacement[];
 }
 
 /** Where the document is and how an editor can place code in it more precisely than by its text. */
@@ -87,6 +91,7 @@ export function handlerInsertion(
   context: PlacementContext = {},
 ): HandlerInsertion | { clashes: string[]; snippet: GeneratedSnippet } {
   const snippet = handlerSnippet(request, language, catalog);
+  if (language === 'go') return goHandlerInsertion(documentText, offset, snippet, context);
   const clashes = clashingNames(documentText, snippet.text, language);
   if (clashes.length > 0) return { clashes, snippet };
   const topLevel = request.mode === 'full' || (context.fileName !== undefined && isTestFile(context.fileName));
@@ -99,6 +104,27 @@ export function handlerInsertion(
       .map((line) => (line.trim() ? point.indent + line : ''))
       .join('\n')}`;
   return { offset: point.offset, text: indent(snippet.text), snippet: indent(snippet.snippet) };
+}
+
+/**
+ * A Go handler in the user's file: its declarations after the top-level declaration holding the
+ * finding (Go cannot nest functions), its imports merged into the file's, its package clause left
+ * out. Clashing names (with the file's declarations or imports) are refused as in TS and Python.
+ */
+function goHandlerInsertion(text: string, offset: number, snippet: GeneratedSnippet, context: PlacementContext): HandlerInsertion | { clashes: string[]; snippet: GeneratedSnippet } {
+  const parts = splitGoFile(snippet.text);
+  const file = goFileImports(text);
+  const clashes = goClashingNames(text, file, parts);
+  if (clashes.length > 0) return { clashes, snippet };
+  const point = context.treePoint?.(true) ?? insertionPoint(text, offset, 'go', true);
+  const imports = mergeGoImports(text, file, parts.imports);
+  const code = (declarations: GoFileParts['declarations'], comment: string) => `\n\n${comment ? `${comment}\n` : ''}${declarations}`;
+  return {
+    offset: point.offset,
+    text: code(parts.declarations, parts.comment),
+    snippet: code(splitGoFile(snippet.snippet).declarations, parts.comment.replace(/[\\$}]/g, '\\$&')),
+    also: imports ? [imports] : [],
+  };
 }
 
 /** What a quick fix does: insert into a source file, or (elsewhere) open or copy a handler. */

@@ -343,9 +343,11 @@ export function startServer(connection: Connection, files: ServerFiles): void {
         if ('clashes' in insertion) continue;
         const at = document.positionAt(insertion.offset);
         const range = { start: at, end: at };
+        // Go's imports merge into the file's in the same edit.
+        const also = (insertion.also ?? []).map((r) => ({ range: { start: document.positionAt(r.start), end: document.positionAt(r.end) }, newText: r.text }));
         const edit: WorkspaceEdit = snippets
-          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [{ range, snippet: { kind: 'snippet', value: insertion.snippet } }] }] }
-          : { changes: { [document.uri]: [{ range, newText: insertion.text }] } };
+          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [...also, { range, snippet: { kind: 'snippet', value: insertion.snippet } }] }] }
+          : { changes: { [document.uri]: [...also, { range, newText: insertion.text }] } };
         actions.push({ title: formatTitle(fix.title, fix.providerName, fix.request.code ?? ''), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.preferred, edit });
       }
     }

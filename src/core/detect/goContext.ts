@@ -39,7 +39,8 @@ export function goContextAt(tree: Tree, text: string, offset: number): RequestCo
   const body = fn?.childForFieldName('body');
   const calls = body ? body.descendantsOfType('call_expression') : [];
   for (const call of calls.slice(0, MAX_CALLS)) {
-    if (!call || enclosingFunction(call) !== fn) continue;
+    // Nodes are fresh wrappers each time: compared by id. Nested handlers have their own calls.
+    if (!call || enclosingFunction(call)?.id !== fn?.id) continue;
     const name = calleeField(call);
     const args = argumentsOf(call);
     if (name === 'WriteHeader') {
