@@ -37,9 +37,13 @@ export function snippetLanguageOf(languageId: string): PlacementLanguage | undef
   return sourceLanguages[languageId];
 }
 
-/** Whether handler code can be generated: for built-in providers and any provider a catalog defines. */
-export function canGenerate(provider: string, catalog: Catalog): boolean {
-  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider) || catalog.provider(provider) !== undefined;
+/**
+ * Whether handler code can be generated: for built-in providers and any provider a catalog defines
+ * (in Go, built-in providers only: there is no catalog-driven Go handler).
+ */
+export function canGenerate(provider: string, catalog: Catalog, language?: SnippetLanguage): boolean {
+  const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
+  return builtin || (language !== 'go' && catalog.provider(provider) !== undefined);
 }
 
 /**
@@ -151,10 +155,10 @@ export function formatTitle(template: string, ...values: string[]): string {
   return template.replace(/\{(\d+)\}/g, (whole, n: string) => values[Number(n)] ?? whole);
 }
 
-/** The quick fixes of one finding, best first; none when no handler can be generated for it. */
-export function quickFixes(finding: Finding, catalog: Catalog, inSource: boolean): QuickFix[] {
+/** The quick fixes of one finding, best first; none when no handler can be generated for it (in `language`, when known). */
+export function quickFixes(finding: Finding, catalog: Catalog, inSource: boolean, language?: SnippetLanguage): QuickFix[] {
   const provider = finding.provider ?? finding.candidates[0]?.provider;
-  if (!provider || !canGenerate(provider, catalog)) return [];
+  if (!provider || !canGenerate(provider, catalog, language)) return [];
   const providerName = catalog.displayName(provider);
   const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
   const code = finding.entry?.code ?? finding.code;

@@ -337,7 +337,7 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     const text = document.getText();
     for (const finding of (findings ?? []).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from)) {
       const diagnostics = reported.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
-      for (const fix of quickFixes(finding, catalog, true)) {
+      for (const fix of quickFixes(finding, catalog, true, language)) {
         const insertion = handlerInsertion(text, finding.codeRange.start, fix.request, language, catalog);
         // Two declarations of one name would stop the file compiling: no edit is offered then.
         if ('clashes' in insertion) continue;
