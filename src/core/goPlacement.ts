@@ -81,6 +81,11 @@ function skipBlank(text: string, i: number): number {
   }
 }
 
+/** Where declarations may start: after the package clause and the imports. */
+export function goHeaderEnd(file: GoFileImports): number {
+  return Math.max(0, file.declarations.at(-1)?.end ?? file.packageEnd);
+}
+
 /** The package clause and the import declarations after it (they must come before any other declaration). */
 export function goFileImports(text: string): GoFileImports {
   const result: GoFileImports = { imports: [], declarations: [], packageEnd: -1 };
@@ -141,6 +146,8 @@ export function mergeGoImports(text: string, file: GoFileImports, wanted: readon
   if (single) {
     return { start: single.start, end: single.end, text: `import (\n${specs([...single.specs, ...missing]).join('\n')}\n)` };
   }
+  // A file without a package clause does not build anyway: the block then opens it.
+  if (file.packageEnd < 0) return { start: 0, end: 0, text: `import (\n${specs(missing).join('\n')}\n)\n\n` };
   return { start: file.packageEnd, end: file.packageEnd, text: `\n\nimport (\n${specs(missing).join('\n')}\n)` };
 }
 

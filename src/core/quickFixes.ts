@@ -3,7 +3,7 @@ import type { Catalog } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
 import { summaryRetryLabel } from './present';
-import { type GoFileParts, type TextReplacement, goClashingNames, goFileImports, mergeGoImports, splitGoFile } from './goPlacement';
+import { type GoFileParts, type TextReplacement, goClashingNames, goFileImports, goHeaderEnd, mergeGoImports, splitGoFile } from './goPlacement';
 import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, isTestFile } from './placement';
 import { SNIPPET_PROVIDERS, type GeneratedSnippet, type SnippetLanguage, generateHandler, generateStandaloneBranch } from './snippets';
 import { generateGenericHandler } from './snippets/generic';
@@ -122,9 +122,11 @@ function goHandlerInsertion(text: string, offset: number, snippet: GeneratedSnip
   if (clashes.length > 0) return { clashes, snippet };
   const point = context.treePoint?.(true) ?? insertionPoint(text, offset, 'go', true);
   const imports = mergeGoImports(text, file, parts.imports);
+  // Never above the package clause or the imports (a code the lexer found in the package's doc comment).
+  const at = Math.max(point.offset, goHeaderEnd(file));
   const code = (declarations: GoFileParts['declarations'], comment: string) => `\n\n${comment ? `${comment}\n` : ''}${declarations}`;
   return {
-    offset: point.offset,
+    offset: at,
     text: code(parts.declarations, parts.comment),
     snippet: code(splitGoFile(snippet.snippet).declarations, parts.comment.replace(/[\\$}]/g, '\\$&')),
     also: imports ? [imports] : [],

@@ -9,13 +9,14 @@ import { MAX_TREE_TEXT } from '../../src/core/detect/sourceReading';
 import { insertionPointInTree } from '../../src/core/placement';
 import { type HandlerInsertion, type HandlerRequest, handlerInsertion, snippetLanguageOf } from '../../src/core/quickFixes';
 import { LazyTreeSitter } from '../../src/syntax/treeSitter';
+import { mutate, rng } from '../fixtures/fuzzInputs';
 import { GO, GOFMT, GO_ENV, ensureGo, goModule, run } from '../snippets/toolchain';
 
 const wasm = resolve(__dirname, '../../node_modules/@vscode/tree-sitter-wasm/wasm');
 const syntax = new LazyTreeSitter(async (file) => readFileSync(join(wasm, file)));
 
 before(async () => {
-  assert.ok(await syntax.load('go'));
+  for (const language of ['go', 'typescript', 'python'] as const) assert.ok(await syntax.load(language), language);
 });
 
 function found(text: string, options: DetectOptions = { languageId: 'go', syntax }) {
@@ -157,6 +158,23 @@ describe('Go source: detection through tree-sitter-go', () => {
       assert.doesNotThrow(() => found(text));
     }
   });
+
+  it('mutated sources never throw through the trees (Go, TypeScript, Python), and ranges stay in the text', () => {
+    const random = rng(17);
+    const sources: [string, string][] = [
+      ['go', CLIENT],
+      ['go', readFileSync(resolve(__dirname, '../fixtures/workspace/client.go'), 'utf8')],
+      ['typescript', readFileSync(resolve(__dirname, '../fixtures/containers/mocks.test.ts'), 'utf8')],
+      ['python', readFileSync(resolve(__dirname, '../fixtures/containers/test_clients.py'), 'utf8')],
+    ];
+    for (let n = 0; n < 400; n++) {
+      const [languageId, original] = sources[n % sources.length] as [string, string];
+      let text = original;
+      for (let r = 0; r < 1 + (n % 3); r++) text = mutate(text, random);
+      const findings = detect(text, builtinCatalog, { languageId, syntax });
+      for (const f of findings) assert.ok(f.codeRange.start >= 0 && f.codeRange.end <= text.length, `case ${n}`);
+    }
+  });
 });
 
 /** The document after the quick fix's edits (all in the original's offsets, as editors apply them). */
@@ -224,6 +242,16 @@ describe('Go source: the quick fix inserts the handler at top level and merges i
     await ensureGo();
     await vetAndBuild('single', fixedSingle);
     await vetAndBuild('none', fixedNone);
+  });
+
+  it('never above the package clause or the imports, whatever offset it is given', async () => {
+    const text = '// Package client: stop when apiErr.Code == "ORGANIZATION_FROZEN".\npackage client\n\nimport "fmt"\n\nfunc Hello() { fmt.Println("hello") }\n';
+    const insertion = handlerInsertion(text, text.indexOf('"ORGANIZATION_FROZEN"'), { provider: 'kayle', code: 'ORGANIZATION_FROZEN', mode: 'branch' }, 'go', builtinCatalog);
+    assert.ok(!('clashes' in insertion));
+    const fixed = apply(text, insertion);
+    assert.ok(fixed.startsWith('// Package client: stop when apiErr.Code == "ORGANIZATION_FROZEN".\npackage client\n\nimport (\n'), fixed.slice(0, 300));
+    await ensureGo();
+    await vetAndBuild('header', fixed);
   });
 
   it('refuses names the file already declares or imports otherwise (then the handler opens beside)', () => {
