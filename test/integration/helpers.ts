@@ -112,9 +112,9 @@ export async function compiles(text: string, language: 'typescript' | 'python' |
       : language === 'go'
         ? ['/usr/bin/go', ['vet', './...']]
         : ['/usr/bin/python3', ['-m', 'py_compile', file]];
-  const env = language === 'go' ? { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOCACHE: join(dir, 'gocache'), GOPATH: join(dir, 'gopath') } : process.env;
+  const go = language === 'go' ? { cwd: dir, env: { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOCACHE: join(dir, 'gocache'), GOPATH: join(dir, 'gopath') } } : {};
   try {
-    execFileSync(command as string, args as string[], { stdio: 'pipe', encoding: 'utf8', cwd: dir, env });
+    execFileSync(command as string, args as string[], { stdio: 'pipe', encoding: 'utf8', ...go });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     assert.fail(`the edited file does not compile:\n${e.stdout ?? ''}${e.stderr ?? ''}\n--- file ---\n${text}`);

@@ -114,6 +114,7 @@ const COMPARISON =
 /** Looks like code that branches on an error (the line mentions a code, an error, a reason…). */
 export const ERRORISH = /\b(?:code|error|err|errorCode|error_code|reason|kind|type|status|exc|e)\b|\.code\b|\["code"\]|\['code'\]/i;
 
+/** The lexer's reading, line by line: only for source read without a syntax tree (comparisons.ts reads trees). */
 export function codeComparisons(text: string): CodeComparison[] {
   const out: CodeComparison[] = [];
   for (const m of text.matchAll(COMPARISON)) {
