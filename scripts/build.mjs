@@ -101,7 +101,7 @@ const targets = [
 
 // Only the grammars detection uses ship (the package has sixteen, 22 MB): read at run time, on the
 // first source document, by the extension (through its URI) and the CLI (beside it).
-const TREE_SITTER_FILES = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm'];
+const TREE_SITTER_FILES = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm', 'tree-sitter-go.wasm'];
 {
   const { mkdirSync, copyFileSync } = await import('node:fs');
   mkdirSync('dist/tree-sitter', { recursive: true });

@@ -1,4 +1,5 @@
 import type { Node, Tree } from '@vscode/tree-sitter-wasm';
+import { goDeclaredNames } from './goPlacement';
 
 /**
  * Where a quick fix inserts code: after the statement that holds the finding, never inside an
@@ -12,7 +13,7 @@ export interface InsertionPoint {
   indent: string;
 }
 
-export type PlacementLanguage = 'typescript' | 'javascript' | 'python';
+export type PlacementLanguage = 'typescript' | 'javascript' | 'python' | 'go';
 
 /** Test files get handlers at module level: inside a test, a handler would be one more local. */
 export function isTestFile(path: string): boolean {
@@ -20,8 +21,8 @@ export function isTestFile(path: string): boolean {
 }
 
 /** Nodes whose children are statements: a handler goes between two of them. */
-const STATEMENT_LISTS = new Set(['program', 'statement_block', 'module', 'block', 'class_body', 'switch_case', 'switch_default']);
-const MODULE_NODES = new Set(['program', 'module']);
+const STATEMENT_LISTS = new Set(['program', 'statement_block', 'module', 'block', 'class_body', 'switch_case', 'switch_default', 'source_file', 'statement_list']);
+const MODULE_NODES = new Set(['program', 'module', 'source_file']);
 
 /**
  * After the statement holding `offset`, read from the syntax tree (`topLevel`: the module-level
@@ -111,7 +112,7 @@ function outermostExpression(stack: { lineStart: number; block: boolean }[], fal
   return start;
 }
 
-/** After the enclosing statement (`topLevel`: after the enclosing top-level statement). */
+/** After the enclosing statement (`topLevel`: after the enclosing top-level statement). Go reads as braces do. */
 export function insertionPoint(text: string, offset: number, language: PlacementLanguage, topLevel = false): InsertionPoint {
   const python = language === 'python';
   offset = Math.max(0, Math.min(offset, text.length));
@@ -209,6 +210,7 @@ const DECLARATION = {
 
 /** Top-level names a file declares (classes, types, functions, variables): to avoid clashing inserts. */
 export function declaredNames(text: string, language: PlacementLanguage): Set<string> {
+  if (language === 'go') return goDeclaredNames(text);
   const pattern = new RegExp(DECLARATION[language === 'python' ? 'python' : 'typescript']);
   const names = new Set<string>();
   for (const m of text.matchAll(pattern)) names.add((m[1] ?? m[2]) as string);

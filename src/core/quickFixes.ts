@@ -2,6 +2,7 @@ import { bodyDocs, findingTitle } from './card';
 import type { Catalog } from './catalog';
 import type { Finding } from './detect';
 import { summarize } from './explain';
+import { type GoFileParts, type TextReplacement, goClashingNames, goFileImports, goHeaderEnd, mergeGoImports, splitGoFile } from './goPlacement';
 import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, isTestFile } from './placement';
 import { SNIPPET_PROVIDERS, type GeneratedSnippet, type SnippetLanguage, generateHandler, generateStandaloneBranch } from './snippets';
 import { generateGenericHandler } from './snippets/generic';
@@ -20,13 +21,14 @@ export interface HandlerRequest {
   mode: HandlerMode;
 }
 
-/** The editor languages a handler is inserted into. Go is generated but not placed yet: it opens beside. */
+/** The editor languages a handler is inserted into. */
 const sourceLanguages: Record<string, PlacementLanguage> = {
   typescript: 'typescript',
   typescriptreact: 'typescript',
   javascript: 'javascript',
   javascriptreact: 'javascript',
   python: 'python',
+  go: 'go',
 };
 
 /** The handler language of a source file's language id; undefined for JSON, logs, .http and Markdown. */
@@ -34,9 +36,13 @@ export function snippetLanguageOf(languageId: string): PlacementLanguage | undef
   return sourceLanguages[languageId];
 }
 
-/** Whether handler code can be generated: for built-in providers and any provider a catalog defines. */
-export function canGenerate(provider: string, catalog: Catalog): boolean {
-  return (SNIPPET_PROVIDERS as readonly string[]).includes(provider) || catalog.provider(provider) !== undefined;
+/**
+ * Whether handler code can be generated: for built-in providers and any provider a catalog defines
+ * (in Go, built-in providers only: there is no catalog-driven Go handler).
+ */
+export function canGenerate(provider: string, catalog: Catalog, language?: SnippetLanguage): boolean {
+  const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
+  return builtin || (language !== 'go' && catalog.provider(provider) !== undefined);
 }
 
 /**
@@ -62,6 +68,8 @@ export interface HandlerInsertion {
   offset: number;
   text: string;
   snippet: string;
+  /** Edits made with the insertion, as one undo step (Go: the handler's imports merged into the file's). */
+  also?: TextReplacement[];
 }
 
 /** Where the document is and how an editor can place code in it more precisely than by its text. */
@@ -86,6 +94,7 @@ export function handlerInsertion(
   context: PlacementContext = {},
 ): HandlerInsertion | { clashes: string[]; snippet: GeneratedSnippet } {
   const snippet = handlerSnippet(request, language, catalog);
+  if (language === 'go') return goHandlerInsertion(documentText, offset, snippet, context);
   const clashes = clashingNames(documentText, snippet.text, language);
   if (clashes.length > 0) return { clashes, snippet };
   const topLevel = request.mode === 'full' || (context.fileName !== undefined && isTestFile(context.fileName));
@@ -98,6 +107,29 @@ export function handlerInsertion(
       .map((line) => (line.trim() ? point.indent + line : ''))
       .join('\n')}`;
   return { offset: point.offset, text: indent(snippet.text), snippet: indent(snippet.snippet) };
+}
+
+/**
+ * A Go handler in the user's file: its declarations after the top-level declaration holding the
+ * finding (Go cannot nest functions), its imports merged into the file's, its package clause left
+ * out. Clashing names (with the file's declarations or imports) are refused as in TS and Python.
+ */
+function goHandlerInsertion(text: string, offset: number, snippet: GeneratedSnippet, context: PlacementContext): HandlerInsertion | { clashes: string[]; snippet: GeneratedSnippet } {
+  const parts = splitGoFile(snippet.text);
+  const file = goFileImports(text);
+  const clashes = goClashingNames(text, file, parts);
+  if (clashes.length > 0) return { clashes, snippet };
+  const point = context.treePoint?.(true) ?? insertionPoint(text, offset, 'go', true);
+  const imports = mergeGoImports(text, file, parts.imports);
+  // Never above the package clause or the imports (a code the lexer found in the package's doc comment).
+  const at = Math.max(point.offset, goHeaderEnd(file));
+  const code = (declarations: GoFileParts['declarations'], comment: string) => `\n\n${comment ? `${comment}\n` : ''}${declarations}`;
+  return {
+    offset: at,
+    text: code(parts.declarations, parts.comment),
+    snippet: code(splitGoFile(snippet.snippet).declarations, parts.comment.replace(/[\\$}]/g, '\\$&')),
+    also: imports ? [imports] : [],
+  };
 }
 
 /** What a quick fix does: insert into a source file, or (elsewhere) open or copy a handler. */
@@ -124,10 +156,10 @@ export function formatTitle(template: string, ...values: string[]): string {
   return template.replace(/\{(\d+)\}/g, (whole, n: string) => values[Number(n)] ?? whole);
 }
 
-/** The quick fixes of one finding, best first; none when no handler can be generated for it. */
-export function quickFixes(finding: Finding, catalog: Catalog, inSource: boolean): QuickFix[] {
+/** The quick fixes of one finding, best first; none when no handler can be generated for it (in `language`, when known). */
+export function quickFixes(finding: Finding, catalog: Catalog, inSource: boolean, language?: SnippetLanguage): QuickFix[] {
   const provider = finding.provider ?? finding.candidates[0]?.provider;
-  if (!provider || !canGenerate(provider, catalog)) return [];
+  if (!provider || !canGenerate(provider, catalog, language)) return [];
   const providerName = catalog.displayName(provider);
   const builtin = (SNIPPET_PROVIDERS as readonly string[]).includes(provider);
   const code = finding.entry?.code ?? finding.code;

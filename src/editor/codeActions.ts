@@ -26,12 +26,13 @@ export class ApiErrorCodeActions implements vscode.CodeActionProvider {
       const to = document.offsetAt(range.end);
       const findings = (await this.store.get(document)).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from);
       const actions: vscode.CodeAction[] = [];
-      const inSource = snippetLanguageOf(document.languageId) !== undefined;
+      const language = snippetLanguageOf(document.languageId);
+      const inSource = language !== undefined;
       const catalog = this.store.getCatalog();
       for (const finding of findings) {
         const args = { uri: document.uri.toString(), offset: finding.codeRange.start, version: document.version };
         const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.contains(document.positionAt(finding.codeRange.start)));
-        for (const fix of quickFixes(finding, catalog, inSource)) {
+        for (const fix of quickFixes(finding, catalog, inSource, language)) {
           const title = vscode.l10n.t(fix.title, fix.providerName, fix.request.code ?? '');
           const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
           action.command = { title, command: fixCommands[fix.kind], arguments: [{ ...args, ...fix.request }] };

@@ -45,7 +45,7 @@ export const Settings = {
 } as const;
 
 /** Languages scanned; `http` covers REST Client and httpYac, the patterns cover plain .http/.rest files. */
-export const languages = ['json', 'jsonc', 'jsonl', 'log', 'plaintext', 'http', 'markdown', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'] as const;
+export const languages = ['json', 'jsonc', 'jsonl', 'log', 'plaintext', 'http', 'markdown', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go'] as const;
 
 export const filePatterns = ['**/*.http', '**/*.rest', '**/*.jsonl', '**/*.ndjson', '**/*.log'] as const;
 

@@ -41,7 +41,7 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   const language = snippetLanguageOf(document.languageId);
   if (!language) return false;
   const text = document.getText();
-  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language === 'python');
+  const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: document.uri.path }, language);
   if (syntax) await syntax.load(sourceLanguage);
   const insertion = handlerInsertion(text, offset, request, language, catalog, {
     fileName: document.uri.path,
@@ -56,6 +56,17 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
     return false;
   }
   const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
+  const also = insertion.also ?? [];
+  if (also.length > 0) {
+    // A snippet goes to one place only: with the imports merged elsewhere (Go), plain text, one undo step.
+    return editor.edit(
+      (edit) => {
+        for (const r of also) edit.replace(new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)), r.text);
+        edit.insert(document.positionAt(insertion.offset), insertion.text);
+      },
+      { undoStopBefore: true, undoStopAfter: true },
+    );
+  }
   return editor.insertSnippet(new vscode.SnippetString(insertion.snippet), document.positionAt(insertion.offset), { undoStopBefore: true, undoStopAfter: true, keepWhitespace: true });
 }
 

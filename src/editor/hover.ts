@@ -4,7 +4,7 @@ import { findingCard } from '../core/card';
 import { type CardContext, type CardLabels, type MarkdownLink, cardToMarkdown } from '../core/cardMarkdown';
 import type { Catalog } from '../core/catalog';
 import type { Finding } from '../core/detect';
-import { canGenerate } from '../core/quickFixes';
+import { canGenerate, snippetLanguageOf } from '../core/quickFixes';
 import { Commands, DIAGNOSTIC_SOURCE, hoverCommands } from './contributions';
 import type { FindingsStore } from './findingsStore';
 import type { Health } from './health';
@@ -43,9 +43,10 @@ export function cardMarkdown(card: Card, links: MarkdownLink[], context: CardCon
 export function findingLinks(document: vscode.TextDocument, finding: Finding, catalog: Catalog): MarkdownLink[] {
   const links: MarkdownLink[] = [];
   const provider = finding.provider ?? finding.candidates[0]?.provider;
-  if (provider && canGenerate(provider, catalog)) {
+  const language = snippetLanguageOf(document.languageId);
+  if (provider && canGenerate(provider, catalog, language)) {
     const args = { uri: document.uri.toString(), offset: finding.codeRange.start, provider, code: finding.entry?.code ?? finding.code, version: document.version };
-    const sourceFile = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'python'].includes(document.languageId);
+    const sourceFile = language !== undefined;
     links.push(commandLink(vscode.l10n.t('Insert handler…'), sourceFile ? Commands.insertSnippetAt : Commands.openHandler, { ...args, mode: 'branch' }));
   }
   links.push(commandLink(vscode.l10n.t('Copy code'), Commands.copyCode, { code: finding.code }));

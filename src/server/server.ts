@@ -337,15 +337,17 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     const text = document.getText();
     for (const finding of (findings ?? []).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from)) {
       const diagnostics = reported.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
-      for (const fix of quickFixes(finding, catalog, true)) {
+      for (const fix of quickFixes(finding, catalog, true, language)) {
         const insertion = handlerInsertion(text, finding.codeRange.start, fix.request, language, catalog);
         // Two declarations of one name would stop the file compiling: no edit is offered then.
         if ('clashes' in insertion) continue;
         const at = document.positionAt(insertion.offset);
         const range = { start: at, end: at };
+        // Go's imports merge into the file's in the same edit.
+        const also = (insertion.also ?? []).map((r) => ({ range: { start: document.positionAt(r.start), end: document.positionAt(r.end) }, newText: r.text }));
         const edit: WorkspaceEdit = snippets
-          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [{ range, snippet: { kind: 'snippet', value: insertion.snippet } }] }] }
-          : { changes: { [document.uri]: [{ range, newText: insertion.text }] } };
+          ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: [...also, { range, snippet: { kind: 'snippet', value: insertion.snippet } }] }] }
+          : { changes: { [document.uri]: [...also, { range, newText: insertion.text }] } };
         actions.push({ title: formatTitle(fix.title, fix.providerName, fix.request.code ?? ''), kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.preferred, edit });
       }
     }

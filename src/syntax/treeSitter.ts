@@ -8,6 +8,7 @@ export const GRAMMAR_WASM: Record<SourceLanguage, string> = {
   tsx: 'tree-sitter-tsx.wasm',
   javascript: 'tree-sitter-javascript.wasm',
   python: 'tree-sitter-python.wasm',
+  go: 'tree-sitter-go.wasm',
 };
 
 /** Reads one of the files above, the way the host can: fs in the CLI, the extension's URI in the editor. */

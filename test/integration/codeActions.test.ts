@@ -86,6 +86,34 @@ suite('quick fixes', () => {
     await compiles(after, 'python');
   });
 
+  test('in Go: the handler goes after the enclosing function, its imports merge into the block, one undo step, and it builds', async function () {
+    this.timeout(120_000); // includes tree-sitter-go's first load and a real go vet
+    const fixture = await vscode.workspace.openTextDocument(workspaceFile('client.go'));
+    assert.equal(fixture.languageId, 'go');
+    const original = fixture.getText();
+    const document = await vscode.workspace.openTextDocument({ language: 'go', content: original });
+    await vscode.window.showTextDocument(document);
+    // Read through tree-sitter-go (loaded from the extension's dist/tree-sitter): the code quoted in a comment is no comparison.
+    await waitFor('the tree reading (nothing in the comment)', async () => ((await actionsAt(document, '"SESSION_NOT_FOUND"')).length === 0 ? true : undefined), 60_000);
+    const switchCase = positionOf(document, 'case "SESSION_NOT_FOUND"', 8);
+    const onCase = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(switchCase, switchCase));
+    assert.ok(onCase.some((a) => a.title === 'Insert Kayle ID handling for SESSION_NOT_FOUND'), onCase.map((a) => a.title).join(', '));
+    const actions = await actionsAt(document, '"ORGANIZATION_FROZEN"');
+    assert.deepEqual(actions.map((a) => a.title), ['Insert Kayle ID handling for ORGANIZATION_FROZEN', 'Insert full Kayle ID error handler']);
+    await apply(actions[0]!);
+    const after = await waitFor('the inserted handler', () => (document.getText() !== original ? document.getText() : undefined));
+    assert.equal(after.match(/^package /gm)?.length, 1, 'one package clause');
+    assert.equal(after.match(/^import /gm)?.length, 1, 'one import declaration');
+    for (const path of ['errors', 'fmt', 'net/http', 'sync', 'time']) assert.equal(after.match(new RegExp(`^\\t"${path}"$`, 'gm'))?.length, 1, path);
+    // After StartSession's closing brace, before Lookup: never inside a function.
+    const handler = after.indexOf('func CallKayle(');
+    assert.ok(handler > after.indexOf('\treturn err\n}\n') && handler < after.indexOf('// Lookup reads a session'));
+    assert.equal(after.slice(after.indexOf('// Lookup reads a session')), original.slice(original.indexOf('// Lookup reads a session')));
+    await compiles(after, 'go');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('one undo restores the text', () => (document.getText() === original ? true : undefined));
+  });
+
   test('a fix offered on an older version of the document changes nothing', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: "if (e.code === 'grant_exhausted') up();\n" });
     const editor = await vscode.window.showTextDocument(document);

@@ -94,7 +94,7 @@ export async function closeAll(): Promise<void> {
  * In the Node extension host, compile the edited text with the project's TypeScript or Python, as a
  * user would; the web-worker host cannot start processes (the unit suite compiles every snippet).
  */
-export async function compiles(text: string, language: 'typescript' | 'python'): Promise<void> {
+export async function compiles(text: string, language: 'typescript' | 'python' | 'go'): Promise<void> {
   if (typeof process !== 'object' || !process.versions?.node) return;
   // Loaded only in the Node host: the web bundle never reaches this line.
   const req = eval('require') as NodeJS.Require;
@@ -104,14 +104,19 @@ export async function compiles(text: string, language: 'typescript' | 'python'):
   const { tmpdir } = req('node:os') as typeof import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'api-errors-fix-'));
   const root = vscode.extensions.getExtension('api-error-inspector.api-error-inspector')!.extensionPath;
-  const file = join(dir, language === 'typescript' ? 'client.ts' : 'client.py');
+  const file = join(dir, language === 'typescript' ? 'client.ts' : language === 'go' ? 'client.go' : 'client.py');
   writeFileSync(file, text);
+  // Go: a module of its own, vetted (which builds it) offline with Debian's Go, its cache in the temp dir.
+  if (language === 'go') writeFileSync(join(dir, 'go.mod'), 'module example.com/client\n\ngo 1.19\n');
   const [command, args] =
     language === 'typescript'
       ? [process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', '--module', 'nodenext', '--skipLibCheck', file]]
-      : ['/usr/bin/python3', ['-m', 'py_compile', file]];
+      : language === 'go'
+        ? ['/usr/bin/go', ['vet', './...']]
+        : ['/usr/bin/python3', ['-m', 'py_compile', file]];
+  const go = language === 'go' ? { cwd: dir, env: { ...process.env, GOPROXY: 'off', GOFLAGS: '-mod=mod', GO111MODULE: 'on', GOCACHE: join(dir, 'gocache'), GOPATH: join(dir, 'gopath') } } : {};
   try {
-    execFileSync(command, args, { stdio: 'pipe', encoding: 'utf8' });
+    execFileSync(command as string, args as string[], { stdio: 'pipe', encoding: 'utf8', ...go });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     assert.fail(`the edited file does not compile:\n${e.stdout ?? ''}${e.stderr ?? ''}\n--- file ---\n${text}`);

@@ -12,15 +12,18 @@ import { SNIPPET_PROVIDERS, generateStandaloneBranch, type GeneratedSnippet } fr
 import { providerSpec, resolveTarget } from '../../src/core/snippets/plan';
 import { planStandalone } from '../../src/core/snippets/standalone';
 import type { PlacementLanguage } from '../../src/core/placement';
+
+/** The languages with standalone branches (Go gets its full handler). */
+type StandaloneLanguage = Exclude<PlacementLanguage, 'go'>;
 import { PYTHON, root, run } from './toolchain';
 
 /** The languages a standalone branch is generated in (Go has none yet). */
-export const LANGUAGES: readonly PlacementLanguage[] = ['typescript', 'javascript', 'python'];
+export const LANGUAGES: readonly StandaloneLanguage[] = ['typescript', 'javascript', 'python'];
 
 export interface StandaloneItem {
   provider: string;
   entry: ResolvedEntry;
-  language: PlacementLanguage;
+  language: StandaloneLanguage;
   snippet: GeneratedSnippet;
   /** The function's name: the default of tab stop 1. */
   name: string;
@@ -186,7 +189,7 @@ export function userFile(item: StandaloneItem, placement: Placement): string {
 export function handlerFile(
   handler: string,
   items: readonly StandaloneItem[],
-  language: PlacementLanguage,
+  language: StandaloneLanguage,
 ): string {
   const branches = items.map((i) => i.snippet.text.trimEnd()).join(language === 'python' ? '\n\n\n' : '\n\n');
   const exports = language === 'python' ? '' : `\nexport { ${items.map((i) => i.name).join(', ')} };\n`;
@@ -238,7 +241,7 @@ export function entryFor(c: BehaviourCase): ResolvedEntry {
 const EXTENSION = { typescript: 'mts', javascript: 'mjs', python: 'py' } as const;
 
 /** Writes each case's function as a module of its own (the standalone branch and an export). */
-function writeModules(cases: readonly BehaviourCase[], language: PlacementLanguage, dir: string): string[] {
+function writeModules(cases: readonly BehaviourCase[], language: StandaloneLanguage, dir: string): string[] {
   return cases.map((c, i) => {
     const snippet = generateStandaloneBranch(c.provider, c.code, language, entryFor(c));
     const file = join(dir, `case_${i}.${EXTENSION[language]}`);
@@ -310,7 +313,7 @@ async function runPython(cases: readonly BehaviourCase[], files: readonly string
 /** Runs every case in one language: one module a case, all in one process (one Python child). */
 export async function runCases(
   cases: readonly BehaviourCase[],
-  language: PlacementLanguage,
+  language: StandaloneLanguage,
   dir: string,
 ): Promise<Outcome[]> {
   const files = writeModules(cases, language, dir);

@@ -19,6 +19,7 @@ const LANGUAGE: Record<string, string> = {
   tsx: 'typescriptreact',
   js: 'javascript',
   py: 'python',
+  go: 'go',
   txt: 'plaintext',
 };
 
@@ -43,7 +44,7 @@ describe('api-errors explain finds what the editor finds', () => {
     const files = fixtures(join(root, 'test/fixtures'));
     // The editor reads source through tree-sitter, as the CLI does: both load the shipped grammars.
     const syntax = new LazyTreeSitter(async (file) => readFileSync(join(root, 'dist/tree-sitter', file)));
-    for (const language of ['typescript', 'tsx', 'javascript', 'python'] as const) assert.ok(await syntax.load(language), language);
+    for (const language of ['typescript', 'tsx', 'javascript', 'python', 'go'] as const) assert.ok(await syntax.load(language), language);
     assert.ok(files.length >= 10, `${files.length} fixtures`);
     const run = await runBuiltCli(['explain', '--json', '--no-discover', ...files.map((f) => relative(root, f))]);
     const cli = (JSON.parse(run.stdout) as { findings: { file: string; line: number; column: number; code: string; provider: string | null; status: number | null }[] }).findings;

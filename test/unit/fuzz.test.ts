@@ -7,7 +7,7 @@ import { detect } from '../../src/core/detect';
 import { mutate, rng } from '../fixtures/fuzzInputs';
 import { root } from './helpers/cli';
 
-const LANGUAGES = ['json', 'log', 'http', 'markdown', 'typescript', 'python', 'plaintext', undefined];
+const LANGUAGES = ['json', 'log', 'http', 'markdown', 'typescript', 'python', 'go', 'plaintext', undefined];
 
 export function fixtureTexts(): string[] {
   const dirs = ['test/fixtures/workspace', 'test/fixtures/workspace/responses', 'test/fixtures/detect'];

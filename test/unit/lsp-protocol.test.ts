@@ -180,6 +180,28 @@ describe('language server: the protocol, through the built bundle', { timeout: 1
     assert.match(applyEdits(text, both[1]!.edit.changes[small]!), /^const body = [^\n]*\nif \(body\.code === 'grant_exhausted'\)[^\n]*\n\n\/\/ Knouds API: callKnouds\(\)/, 'the full handler goes after the top-level statement, a blank line first');
   });
 
+  it('codeAction in Go: the handler and the imports it lacks in one edit, one package clause, after the function', async () => {
+    const uri = uriOf('client.go');
+    const text = readFileSync(resolve(workspace, 'client.go'), 'utf8');
+    await open(server, uri, 'go', text);
+    const line = text.split('\n').findIndex((l) => l.includes('"ORGANIZATION_FROZEN"'));
+    const character = text.split('\n')[line]!.indexOf('"ORGANIZATION_FROZEN"') + 2;
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [] },
+    })) as { title: string; edit: { changes: Record<string, { range: never; newText: string }[]> } }[];
+    assert.deepEqual(actions.map((a) => a.title), ['Insert Kayle ID handling for ORGANIZATION_FROZEN', 'Insert full Kayle ID error handler']);
+    const edits = actions[0]!.edit.changes[uri]!;
+    assert.equal(edits.length, 2, 'the imports and the handler');
+    const after = applyEdits(text, edits);
+    assert.equal(after.match(/^package /gm)?.length, 1);
+    assert.equal(after.match(/^import /gm)?.length, 1);
+    for (const path of ['errors', 'fmt', 'net/http', 'sync', 'time']) assert.equal(after.match(new RegExp(`^\\t"${path}"$`, 'gm'))?.length, 1, path);
+    const handler = after.indexOf('func CallKayle(');
+    assert.ok(handler > after.indexOf('\treturn err\n}\n') && handler < after.indexOf('// Lookup reads a session'), 'between the two functions');
+  });
+
   it('codeAction: snippet text edits for a client that supports them', async () => {
     const other = startBuiltServer();
     await initialized(other, { ...plainClient, workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });

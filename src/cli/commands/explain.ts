@@ -31,7 +31,7 @@ const SLICE_BYTES = 48 * 1024;
 const READ_AHEAD = 8;
 
 /** The language id that makes detection read a piece as the container found at the stream's start. */
-const LANGUAGE_OF: Record<Container, string> = { document: 'json', har: 'json', postman: 'json', lines: 'log', http: 'http', markdown: 'markdown', source: 'typescript', python: 'python' };
+const LANGUAGE_OF: Record<Container, string> = { document: 'json', har: 'json', postman: 'json', lines: 'log', http: 'http', markdown: 'markdown', source: 'typescript', python: 'python', go: 'go' };
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -209,8 +209,8 @@ async function explainText(run: Run, path: string, text: string): Promise<void> 
   const fileName = path === '-' ? undefined : path;
   const container = containerOf(text, { fileName });
   const references = container === 'http' ? await readReferences(path, text, run.io) : undefined;
-  const python = container === 'python';
-  if (python || container === 'source') await run.treeSitter.load(sourceLanguageOf({ fileName }, python));
+  const sourceDefault = container === 'source' ? 'typescript' : container === 'python' || container === 'go' ? container : undefined;
+  if (sourceDefault) await run.treeSitter.load(sourceLanguageOf({ fileName }, sourceDefault));
   const piece = wholeText(text);
   emit(run, path, piece, detect(text, run.catalog, { fileName, references, providers: run.providers, syntax: run.treeSitter }));
   await flush(run);

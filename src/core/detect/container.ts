@@ -1,6 +1,6 @@
 import type { DetectOptions } from './types';
 
-export type Container = 'document' | 'lines' | 'http' | 'markdown' | 'har' | 'postman' | 'source' | 'python';
+export type Container = 'document' | 'lines' | 'http' | 'markdown' | 'har' | 'postman' | 'source' | 'python' | 'go';
 
 const LANGUAGE_CONTAINERS: Record<string, Container> = {
   json: 'document',
@@ -17,6 +17,7 @@ const LANGUAGE_CONTAINERS: Record<string, Container> = {
   javascript: 'source',
   javascriptreact: 'source',
   python: 'python',
+  go: 'go',
 };
 
 const EXTENSION_CONTAINERS: Record<string, Container> = {
@@ -41,6 +42,7 @@ const EXTENSION_CONTAINERS: Record<string, Container> = {
   mjs: 'source',
   cjs: 'source',
   py: 'python',
+  go: 'go',
 };
 
 /**

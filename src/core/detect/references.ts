@@ -1,12 +1,14 @@
 import type { Catalog } from '../catalog';
 import { contextEvidence } from './context';
 import { codeEvidenceOf } from './findings';
-import { codeComparisons } from './source';
+import type { CodeComparison } from './source';
 import type { Candidate, DetectOptions, Evidence, Finding } from './types';
 
-/** `err.code === 'grant_exhausted'`, `case "SCOPE_DENIED":` — references to known codes in source. */
-export function codeReferences(text: string, catalog: Catalog, options: DetectOptions, responses: readonly Finding[]): Finding[] {
-  const comparisons = codeComparisons(text);
+/**
+ * `err.code === 'grant_exhausted'`, `case "SCOPE_DENIED":` — references to known codes in source,
+ * from the comparisons the reader found (through the syntax tree, or the lexer without one).
+ */
+export function codeReferences(text: string, comparisons: readonly CodeComparison[], catalog: Catalog, options: DetectOptions, responses: readonly Finding[]): Finding[] {
   if (comparisons.length === 0) return [];
   const inResponse = (at: number) => responses.some((f) => at >= f.bodyRange.start && at < f.bodyRange.end);
   const fileEvidence = [...contextEvidence(catalog, undefined, text), ...importEvidence(text, catalog)];

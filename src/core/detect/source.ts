@@ -1,6 +1,8 @@
+import type { SourceDialect } from './syntax';
+
 /**
- * String literals of TypeScript, JavaScript and Python source: where test fixtures and mocks keep
- * error bodies. A small lexer (strings and comments only) is enough: we never need the full grammar.
+ * String literals of TypeScript, JavaScript, Python and Go source: where test fixtures and mocks
+ * keep error bodies. A small lexer (strings and comments only) is enough: we never need the full grammar.
  */
 export interface StringLiteral {
   /** Offsets of the literal's content (inside the quotes). */
@@ -36,7 +38,8 @@ function unescape(text: string, start: number, end: number): StringLiteral['unes
 }
 
 /** Yields the string literals of a source file whose content may hold JSON (has a `{` and a quote). */
-export function stringLiterals(text: string, python: boolean): StringLiteral[] {
+export function stringLiterals(text: string, dialect: SourceDialect): StringLiteral[] {
+  const python = dialect === 'python';
   const literals: StringLiteral[] = [];
   const n = text.length;
   let i = 0;
@@ -61,13 +64,15 @@ export function stringLiterals(text: string, python: boolean): StringLiteral[] {
       const triple = python && text.startsWith(c.repeat(3), i);
       const quote = triple ? c.repeat(3) : c;
       const multiline = triple || c === '`';
+      // Go's backquoted strings are raw: a backslash is itself.
+      const rawGo = dialect === 'go' && c === '`';
       const contentStart = i + quote.length;
       let j = contentStart;
       let escaped = false;
       let end = -1;
       while (j < n) {
         const d = text[j];
-        if (d === '\\') {
+        if (d === '\\' && !rawGo) {
           escaped = true;
           j += 2;
           continue;
@@ -107,8 +112,9 @@ const COMPARISON =
   /(?:(?:===|!==|==|!=)\s*|\bcase\s+)(["'`])([A-Za-z][A-Za-z0-9_.-]{1,63})\1|(["'`])([A-Za-z][A-Za-z0-9_.-]{1,63})\3\s*(?:===|!==|==|!=)/g;
 
 /** Looks like code that branches on an error (the line mentions a code, an error, a reason…). */
-const ERRORISH = /\b(?:code|error|err|errorCode|error_code|reason|kind|type|status|exc|e)\b|\.code\b|\["code"\]|\['code'\]/i;
+export const ERRORISH = /\b(?:code|error|err|errorCode|error_code|reason|kind|type|status|exc|e)\b|\.code\b|\["code"\]|\['code'\]/i;
 
+/** The lexer's reading, line by line: only for source read without a syntax tree (comparisons.ts reads trees). */
 export function codeComparisons(text: string): CodeComparison[] {
   const out: CodeComparison[] = [];
   for (const m of text.matchAll(COMPARISON)) {
@@ -126,10 +132,10 @@ export function codeComparisons(text: string): CodeComparison[] {
   return out;
 }
 
-/** Whether the `switch (…)` / `match …:` above a `case` is about an error. */
+/** Whether the `switch (…)` / Go's `switch … {` / `match …:` above a `case` is about an error. */
 function switchOnError(text: string, before: number): boolean {
   const window = text.slice(Math.max(0, before - 4000), before);
-  const switches = [...window.matchAll(/\b(?:switch\s*\(([^)]*)\)|match\s+([^:\n]+):)/g)];
+  const switches = [...window.matchAll(/\b(?:switch\s*\(([^)]*)\)|switch\s+([^{\n]+)\{|match\s+([^:\n]+):)/g)];
   const last = switches[switches.length - 1];
-  return last ? ERRORISH.test((last[1] ?? last[2]) as string) : false;
+  return last ? ERRORISH.test((last[1] ?? last[2] ?? last[3]) as string) : false;
 }

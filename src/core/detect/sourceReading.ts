@@ -1,31 +1,38 @@
 import type { Tree } from '@vscode/tree-sitter-wasm';
+import { comparisonsInTree } from './comparisons';
+import { goContextAt } from './goContext';
 import { codeReferences } from './references';
-import { stringLiterals } from './source';
-import { contextAt, literalSegments, sourceLanguageOf } from './syntax';
+import { type CodeComparison, codeComparisons, stringLiterals } from './source';
+import { type SourceDialect, type SourceLanguage, contextAt, literalSegments, sourceLanguageOf } from './syntax';
 import type { ReadResult, ReaderInput, Segment } from './readers/reader';
 
+const DEFAULT_LANGUAGE: Record<SourceDialect, SourceLanguage> = { script: 'typescript', python: 'python', go: 'go' };
+
 /**
- * What the TypeScript/JavaScript and Python readers share (each is its own reader, registered
- * apart): JSON in string literals, object or dict literals through the syntax tree when the adapter
- * gave one, and comparisons against codes.
+ * What the TypeScript/JavaScript, Python and Go readers share (each is its own reader, registered
+ * apart): JSON in string literals, object or dict literals and comparisons against codes through
+ * the syntax tree when the adapter gave one. Without a tree (grammar not loaded yet, or a file over
+ * MAX_TREE_TEXT), a lexer finds the strings and the comparisons.
  */
-export function readSource({ text, catalog, options }: ReaderInput, python: boolean): ReadResult {
-  const literals = stringLiterals(text, python);
+export function readSource({ text, catalog, options }: ReaderInput, dialect: SourceDialect): ReadResult {
+  const literals = stringLiterals(text, dialect);
   const syntax = options.syntax;
-  const read = (tree?: Tree): Segment[] => {
+  const python = dialect === 'python';
+  const read = (tree?: Tree): { segments: Segment[]; comparisons: CodeComparison[] } => {
     const segments: Segment[] = literals.map((literal) => {
       // A JSON string passed to a call (`new Response('{"error": …}', { status: 429 })`) has its context too.
-      const context = tree ? contextAt(tree, text, literal.start) : undefined;
+      const context = tree ? (dialect === 'go' ? goContextAt(tree, text, literal.start) : contextAt(tree, text, literal.start)) : undefined;
       return literal.unescaped
         ? { text: literal.unescaped.text, start: 0, end: literal.unescaped.text.length, lines: false, offsets: literal.unescaped.offsets, context }
         : { text, start: literal.start, end: literal.end, lines: false, context };
     });
-    if (tree && syntax) segments.push(...literalSegments(syntax, tree, text, python));
-    return segments;
+    if (tree && syntax && dialect !== 'go') segments.push(...literalSegments(syntax, tree, text, python));
+    const comparisons = tree && syntax ? comparisonsInTree(syntax, tree, text, dialect) : codeComparisons(text);
+    return { segments, comparisons };
   };
   // A minified bundle is no test file: parsing megabytes would stall the editor for nothing.
-  const segments = (text.length <= MAX_TREE_TEXT ? syntax?.withTree(text, sourceLanguageOf(options, python), read) : undefined) ?? read();
-  return { segments, findings: (bodies) => codeReferences(text, catalog, options, bodies) };
+  const { segments, comparisons } = (text.length <= MAX_TREE_TEXT ? syntax?.withTree(text, sourceLanguageOf(options, DEFAULT_LANGUAGE[dialect]), read) : undefined) ?? read();
+  return { segments, findings: (bodies) => codeReferences(text, comparisons, catalog, options, bodies) };
 }
 
 /** Source longer than this is read without a syntax tree. */

@@ -4,8 +4,8 @@ import type { Segment } from './readers/reader';
 import type { Decoded } from './strings';
 import type { DetectOptions, RequestContext } from './types';
 
-/** The grammars source detection uses (tree-sitter's TypeScript, TSX, JavaScript and Python). */
-export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python';
+/** The grammars source detection uses (tree-sitter's TypeScript, TSX, JavaScript, Python and Go). */
+export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go';
 
 /**
  * Syntax trees for source documents, given by the adapter (editor or CLI) that loaded tree-sitter's
@@ -19,15 +19,22 @@ export interface SourceSyntax {
   query(language: Language, source: string): Query;
 }
 
-const BY_LANGUAGE_ID: Record<string, SourceLanguage> = { typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'tsx', python: 'python' };
-const BY_EXTENSION: Record<string, SourceLanguage> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'tsx', py: 'python' };
+/** Grammars whose trees are read alike: TypeScript, TSX and JavaScript share node names. */
+export type SourceDialect = 'script' | 'python' | 'go';
 
-/** The grammar for a source document, from its language id, else its file name. */
-export function sourceLanguageOf(options: DetectOptions, python: boolean): SourceLanguage {
+const BY_LANGUAGE_ID: Record<string, SourceLanguage> = { typescript: 'typescript', typescriptreact: 'tsx', javascript: 'javascript', javascriptreact: 'tsx', python: 'python', go: 'go' };
+const BY_EXTENSION: Record<string, SourceLanguage> = { ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx', js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'tsx', py: 'python', go: 'go' };
+
+/** The grammar for a source document, from its language id, else its file name, else `fallback`. */
+export function sourceLanguageOf(options: DetectOptions, fallback: SourceLanguage): SourceLanguage {
   const byId = options.languageId ? BY_LANGUAGE_ID[options.languageId] : undefined;
   if (byId) return byId;
   const byName = BY_EXTENSION[(/\.([A-Za-z0-9]+)$/.exec(options.fileName ?? '')?.[1] ?? '').toLowerCase()];
-  return byName ?? (python ? 'python' : 'typescript');
+  return byName ?? fallback;
+}
+
+export function dialectOf(language: SourceLanguage): SourceDialect {
+  return language === 'python' || language === 'go' ? language : 'script';
 }
 
 /** Object and dict literals with an error key: `{ error: {…} }`, `{'error': …}`, `{ "title": … }`. */

@@ -4,5 +4,5 @@ import { readSource } from '../sourceReading';
 /** Python. */
 export const pythonReader: Reader = {
   container: 'python',
-  read: (input) => readSource(input, true),
+  read: (input) => readSource(input, 'python'),
 };

@@ -4,5 +4,5 @@ import { readSource } from '../sourceReading';
 /** TypeScript and JavaScript (and their JSX flavours). */
 export const typescriptReader: Reader = {
   container: 'source',
-  read: (input) => readSource(input, false),
+  read: (input) => readSource(input, 'script'),
 };
