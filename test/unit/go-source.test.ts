@@ -11,6 +11,7 @@ import { type HandlerInsertion, type HandlerRequest, handlerInsertion, snippetLa
 import { LazyTreeSitter } from '../../src/syntax/treeSitter';
 import { mutate, rng } from '../fixtures/fuzzInputs';
 import { GO, GOFMT, GO_ENV, ensureGo, goModule, run } from '../snippets/toolchain';
+import { containerFixture } from './helpers/fixtures';
 
 const wasm = resolve(__dirname, '../../node_modules/@vscode/tree-sitter-wasm/wasm');
 const syntax = new LazyTreeSitter(async (file) => readFileSync(join(wasm, file)));
@@ -164,8 +165,8 @@ describe('Go source: detection through tree-sitter-go', () => {
     const sources: [string, string][] = [
       ['go', CLIENT],
       ['go', readFileSync(resolve(__dirname, '../fixtures/workspace/client.go'), 'utf8')],
-      ['typescript', readFileSync(resolve(__dirname, '../fixtures/containers/mocks.test.ts'), 'utf8')],
-      ['python', readFileSync(resolve(__dirname, '../fixtures/containers/test_clients.py'), 'utf8')],
+      ['typescript', readFileSync(containerFixture('mocks.test.ts'), 'utf8')],
+      ['python', readFileSync(containerFixture('test_clients.py'), 'utf8')],
     ];
     for (let n = 0; n < 400; n++) {
       const [languageId, original] = sources[n % sources.length] as [string, string];
