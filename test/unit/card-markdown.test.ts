@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { findingCard } from '../../src/core/card';
 import { cardToMarkdown, markdownLink, markdownText } from '../../src/core/cardMarkdown';
 import { builtinCatalog } from '../../src/core/catalog';
+import { briefOf } from '../../src/core/explain';
 import type { Clock } from '../../src/core/clock';
 import { detect } from '../../src/core/detect';
 
@@ -92,5 +93,15 @@ describe('a card as Markdown (the VS Code hover and the language server)', () =>
     assert.doesNotMatch(markdown, /\]\(command:/);
     assert.doesNotMatch(markdown, /<img|<script/);
     assert.ok(markdown.length < 20_000);
+  });
+});
+
+describe('a remedy in a few words (diagnostics of entries without a brief)', () => {
+  it('takes the first clause, lower-cases a sentence start but not an acronym, and cuts long ones at a word', () => {
+    assert.equal(briefOf('Check the session ID, and that the session belongs to your organization.'), 'check the session ID');
+    assert.equal(briefOf('API keys are disabled: cancel the deletion.'), 'API keys are disabled');
+    const long = briefOf('Upgrade to a higher plan tier that provides continued trial access or unrestricted billing access.');
+    assert.ok(long.endsWith('…') && long.length <= 48, long);
+    assert.ok('upgrade to a higher plan tier that provides continued'.startsWith(long.slice(0, -1)), long);
   });
 });
