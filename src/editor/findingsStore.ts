@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Catalog, builtinCatalogs } from '../core/catalog';
 import { type DetectOptions, type Finding, containerOf, detectSteps, referencedPaths, updateFindings } from '../core/detect';
-import type { SourceSyntax } from '../core/detect/syntax';
+import type { SourceSyntax } from '../core/detect/types';
 import { languages } from './contributions';
 import type { Health } from './health';
 import { type ApiErrorSettings, readSettings } from './settings';

@@ -1,5 +1,5 @@
 import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
-import type { SourceLanguage, SourceSyntax } from '../core/detect/syntax';
+import type { SourceLanguage, SourceSyntax } from '../core/detect/types';
 
 /** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
 export const RUNTIME_WASM = 'tree-sitter.wasm';

@@ -1,6 +1,7 @@
 import type { Language, Node, Query, Tree } from '@vscode/tree-sitter-wasm';
 import { type CodeComparison, ERRORISH } from './source';
-import type { SourceDialect, SourceSyntax } from './syntax';
+import type { SourceDialect } from './syntax';
+import type { SourceSyntax } from './types';
 
 /** Calls that compare their arguments: node:assert, chai/jest matchers, unittest, testify, slices.Contains. */
 const ASSERTIONS = 'equal|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|equals|eql|toBe|toEqual|toStrictEqual|assertEqual|assertNotEqual|assert_equal|Equal|NotEqual|EqualValues';

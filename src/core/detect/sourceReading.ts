@@ -3,7 +3,8 @@ import { comparisonsInTree } from './comparisons';
 import { goContextAt } from './goContext';
 import { codeReferences } from './references';
 import { type CodeComparison, codeComparisons, stringLiterals } from './source';
-import { type SourceDialect, type SourceLanguage, contextAt, literalSegments, sourceLanguageOf } from './syntax';
+import { type SourceDialect, contextAt, literalSegments, sourceLanguageOf } from './syntax';
+import type { SourceLanguage } from './types';
 import type { ReadResult, ReaderInput, Segment } from './readers/reader';
 
 const DEFAULT_LANGUAGE: Record<SourceDialect, SourceLanguage> = { script: 'typescript', python: 'python', go: 'go' };

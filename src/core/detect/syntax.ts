@@ -2,22 +2,7 @@ import type { Language, Node, Query, Tree } from '@vscode/tree-sitter-wasm';
 import { hostOf } from './context';
 import type { Segment } from './readers/reader';
 import type { Decoded } from './strings';
-import type { DetectOptions, RequestContext } from './types';
-
-/** The grammars source detection uses (tree-sitter's TypeScript, TSX, JavaScript, Python and Go). */
-export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go';
-
-/**
- * Syntax trees for source documents, given by the adapter (editor or CLI) that loaded tree-sitter's
- * wasm: the core never loads anything itself. `withTree` answers undefined while the grammar is not
- * loaded yet; detection then reads the source as before, without trees.
- */
-export interface SourceSyntax {
-  /** Calls `use` with the document's tree (freed afterwards); undefined when there is none yet. */
-  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined;
-  /** A compiled query for a loaded grammar (kept by the caller). */
-  query(language: Language, source: string): Query;
-}
+import type { DetectOptions, RequestContext, SourceLanguage, SourceSyntax } from './types';
 
 /** Grammars whose trees are read alike: TypeScript, TSX and JavaScript share node names. */
 export type SourceDialect = 'script' | 'python' | 'go';

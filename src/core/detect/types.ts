@@ -1,5 +1,5 @@
 import type { ResolvedEntry } from '../catalog';
-import type { SourceSyntax } from './syntax';
+import type { Language, Query, Tree } from '@vscode/tree-sitter-wasm';
 
 /** Half-open character offsets into the scanned text. */
 export interface OffsetRange {
@@ -99,4 +99,19 @@ export interface DetectOptions {
    * string literals and code comparisons only.
    */
   syntax?: SourceSyntax;
+}
+
+/** The grammars source detection uses (tree-sitter's TypeScript, TSX, JavaScript, Python and Go). */
+export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go';
+
+/**
+ * Syntax trees for source documents, given by the adapter (editor or CLI) that loaded tree-sitter's
+ * wasm: the core never loads anything itself. `withTree` answers undefined while the grammar is not
+ * loaded yet; detection then reads the source as before, without trees.
+ */
+export interface SourceSyntax {
+  /** Calls `use` with the document's tree (freed afterwards); undefined when there is none yet. */
+  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined;
+  /** A compiled query for a loaded grammar (kept by the caller). */
+  query(language: Language, source: string): Query;
 }
