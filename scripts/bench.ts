@@ -155,12 +155,30 @@ async function benchReadersAndCli(): Promise<void> {
     const coldStarted = performance.now();
     const findings = detect(text, builtinCatalog, options).length;
     const cold = performance.now() - coldStarted;
-    const first = time(() => detect(text, builtinCatalog, options));
+    // First detection: the text parsed whole (the kept tree first replaced by an unrelated one). After
+    // an edit: the same file with one character typed, parsed from the previous tree.
+    const unseen = (fn: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 13; i++) {
+        syntax.withTree('', 'typescript', () => 0);
+        const t = performance.now();
+        fn();
+        if (i >= 3) best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const first = unseen(() => detect(text, builtinCatalog, options));
     const at = text.indexOf("name: 'item 5'") + 6;
     const edited = `${text.slice(0, at)}x${text.slice(at)}`;
-    const again = time(() => detect(edited, builtinCatalog, options));
+    let afterEdit = Infinity;
+    for (let i = 0; i < 10; i++) {
+      detect(text, builtinCatalog, options);
+      const t = performance.now();
+      detect(edited, builtinCatalog, options);
+      afterEdit = Math.min(afterEdit, performance.now() - t);
+    }
     console.log(
-      `\n3,000-line TypeScript mock file (${(text.length / 1024).toFixed(0)} KB, ${findings} findings): grammar load ${loadMs.toFixed(0)} ms; first detection ${cold.toFixed(1)} ms cold, ${first.toFixed(1)} ms warm; after a 1-character edit ${again.toFixed(1)} ms (a full re-parse and re-detection)`,
+      `\n3,000-line TypeScript mock file (${(text.length / 1024).toFixed(0)} KB, ${findings} findings): grammar load ${loadMs.toFixed(0)} ms; first detection ${cold.toFixed(1)} ms cold, ${first.toFixed(1)} ms warm; after a 1-character edit ${afterEdit.toFixed(1)} ms (parsed incrementally from the previous tree; the file's literals and comparisons read again)`,
     );
   };
 

@@ -1,4 +1,4 @@
-import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { Edit, Language, Parser, Point, Query, Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceLanguage, SourceSyntax } from '../core/detect/types';
 
 /** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
@@ -27,6 +27,7 @@ export class LazyTreeSitter implements SourceSyntax {
   private module: typeof import('@vscode/tree-sitter-wasm') | undefined;
   private readonly parsers = new Map<SourceLanguage, Parser>();
   private readonly loading = new Map<SourceLanguage, Promise<Parser | undefined>>();
+  private readonly lastTrees = new Map<SourceLanguage, { text: string; tree: Tree }>();
   /** Why loading failed, if it did: detection goes on without trees. */
   failure: unknown;
 
@@ -42,14 +43,26 @@ export class LazyTreeSitter implements SourceSyntax {
       void this.load(language);
       return undefined;
     }
-    const tree = parser.parse(text);
-    if (!tree) return undefined;
-    try {
-      return use(tree);
-    } finally {
-      // Trees live in the wasm heap: freed as soon as detection has read them.
-      tree.delete();
-    }
+    const tree = this.parse(parser, text, language);
+    return tree ? use(tree) : undefined;
+  }
+
+  /**
+   * The text's tree. The last tree of each language is kept with its text: the next text (most often
+   * the same document after an edit) is parsed incrementally from it, told what changed (the span
+   * between their common start and common end). Any two texts are related that way, so the tree is
+   * always right; it is only faster when they share most of their text.
+   */
+  private parse(parser: Parser, text: string, language: SourceLanguage): Tree | undefined {
+    const last = this.lastTrees.get(language);
+    if (last?.text === text) return last.tree;
+    if (last) last.tree.edit(editBetween(last.text, text));
+    const tree = parser.parse(text, last?.tree) ?? undefined;
+    // Trees live in the wasm heap: only the newest of each language is kept.
+    last?.tree.delete();
+    if (tree) this.lastTrees.set(language, { text, tree });
+    else this.lastTrees.delete(language);
+    return tree;
   }
 
   query(language: Language, source: string): Query {
@@ -94,4 +107,32 @@ export class LazyTreeSitter implements SourceSyntax {
       return undefined;
     }
   }
+}
+
+/** The edit that turns `before` into `after`: the span between their common start and common end. */
+export function editBetween(before: string, after: string): Edit {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < limit - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return {
+    startIndex: start,
+    oldEndIndex: before.length - end,
+    newEndIndex: after.length - end,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - end),
+    newEndPosition: pointAt(after, after.length - end),
+  };
+}
+
+/** Row and column (in UTF-16 code units, as tree-sitter's JavaScript binding counts) of an offset. */
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    row++;
+    lineStart = at + 1;
+  }
+  return { row, column: offset - lineStart };
 }

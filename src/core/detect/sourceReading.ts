@@ -27,7 +27,7 @@ export function readSource({ text, catalog, options }: ReaderInput, dialect: Sou
         ? { text: literal.unescaped.text, start: 0, end: literal.unescaped.text.length, lines: false, offsets: literal.unescaped.offsets, context }
         : { text, start: literal.start, end: literal.end, lines: false, context };
     });
-    if (tree && syntax && dialect !== 'go') segments.push(...literalSegments(syntax, tree, text, python));
+    if (tree && syntax && dialect !== 'go') segments.push(...literalSegments(tree, text, python));
     const comparisons = tree && syntax ? comparisonsInTree(syntax, tree, text, dialect) : codeComparisons(text);
     return { segments, comparisons };
   };

@@ -1,8 +1,8 @@
-import type { Language, Node, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { hostOf } from './context';
 import type { Segment } from './readers/reader';
 import type { Decoded } from './strings';
-import type { DetectOptions, RequestContext, SourceLanguage, SourceSyntax } from './types';
+import type { DetectOptions, RequestContext, SourceLanguage } from './types';
 
 /** Grammars whose trees are read alike: TypeScript, TSX and JavaScript share node names. */
 export type SourceDialect = 'script' | 'python' | 'go';
@@ -22,21 +22,22 @@ export function dialectOf(language: SourceLanguage): SourceDialect {
   return language === 'python' || language === 'go' ? language : 'script';
 }
 
-/** Object and dict literals with an error key: `{ error: {…} }`, `{'error': …}`, `{ "title": … }`. */
-const LITERAL_QUERIES = {
-  script: '(object (pair key: [(property_identifier) (string)] @key (#match? @key "^[\\"\'`]?(error|errors|title)[\\"\'`]?$"))) @body',
-  python: '(dictionary (pair key: (string) @key (#match? @key "^[\\"\']?(error|errors|title)[\\"\']?$"))) @body',
-};
+/**
+ * Keys that make an object or dict literal an error body (`{ error: {…} }`, `{'error': …}`,
+ * `{ "title": … }`), found in the text first: the tree then says which hits are keys of a literal.
+ * (A query over every pair of the file marshalled each pair out of the wasm heap: most of the time.)
+ */
+const ERROR_KEYS = { script: /(?<![\w$])(["'`]?)(?:error|errors|title)\1\s*:/g, python: /(["'])(?:error|errors|title)\1\s*:/g };
 
-const queries = new WeakMap<Language, Query>();
-
-function literalQuery(syntax: SourceSyntax, language: Language, python: boolean): Query {
-  let query = queries.get(language);
-  if (!query) {
-    query = syntax.query(language, python ? LITERAL_QUERIES.python : LITERAL_QUERIES.script);
-    queries.set(language, query);
-  }
-  return query;
+/** The object or dict literal whose pair has the key starting at `at`, if the tree has one there. */
+function literalWithKeyAt(tree: Tree, at: number, python: boolean): Node | undefined {
+  let node: Node | null = tree.rootNode.descendantForIndex(at);
+  // Up from the token at `at` to the key itself (a string key's first token is its quote).
+  while (node?.parent && node.parent.type !== 'pair' && node.parent.startIndex === at) node = node.parent;
+  const pair = node?.parent;
+  if (!node || !pair || pair.type !== 'pair' || pair.childForFieldName('key')?.startIndex !== at) return undefined;
+  const literal = pair.parent;
+  return literal && literal.type === (python ? 'dictionary' : 'object') ? literal : undefined;
 }
 
 /** Literals deeper than this are not read further (`{…}` becomes null): a mock body is shallow. */
@@ -52,13 +53,17 @@ const MAX_LITERALS = 2000;
  * `mockResolvedValue({ status, json: async () => body })`, httpx `Response(429, json=body)`, respx
  * `.mock(return_value=…)`, responses `add(method, url, json=body, status=402)`.
  */
-export function literalSegments(syntax: SourceSyntax, tree: Tree, text: string, python: boolean): Segment[] {
+export function literalSegments(tree: Tree, text: string, python: boolean): Segment[] {
+  const literals = new Map<number, Node>();
+  const keys = python ? ERROR_KEYS.python : ERROR_KEYS.script;
+  keys.lastIndex = 0;
+  for (let match = keys.exec(text); match; match = keys.exec(text)) {
+    const literal = literalWithKeyAt(tree, match.index, python);
+    if (literal && !literals.has(literal.startIndex)) literals.set(literal.startIndex, literal);
+  }
   const segments: Segment[] = [];
-  const query = literalQuery(syntax, tree.language, python);
   let coveredUntil = -1;
-  for (const capture of query.captures(tree.rootNode)) {
-    if (capture.name !== 'body') continue;
-    const node = capture.node;
+  for (const node of [...literals.values()].sort((a, b) => a.startIndex - b.startIndex)) {
     // The outermost literal with an error key holds the others: it is read once, whole.
     if (node.startIndex < coveredUntil) continue;
     coveredUntil = node.endIndex;

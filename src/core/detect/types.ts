@@ -110,7 +110,7 @@ export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'g
  * loaded yet; detection then reads the source as before, without trees.
  */
 export interface SourceSyntax {
-  /** Calls `use` with the document's tree (freed afterwards); undefined when there is none yet. */
+  /** Calls `use` with the text's tree, which stays the syntax's own (`use` keeps no node of it); undefined when there is none yet. */
   withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined;
   /** A compiled query for a loaded grammar (kept by the caller). */
   query(language: Language, source: string): Query;
