@@ -89,6 +89,8 @@ export function bodyFacts(finding: Finding, catalog: Catalog, clock: Clock): Bod
   }
   for (const field of finding.fields) {
     const value = field.value;
+    // `"hint": null`, `"docs": ""`: the field says nothing about this error.
+    if (value === null || value === '') continue;
     let said: string;
     if (field.format === 'iso-date' && typeof value === 'string' && !Number.isNaN(parseTimestamp(value))) said = describeInstant(parseTimestamp(value), clock);
     else if (field.format === 'epoch-seconds' && typeof value === 'number') said = describeInstant(value * 1000, clock);

@@ -40,6 +40,11 @@ describe('a card as Markdown (the VS Code hover and the language server)', () =>
     assert.deepEqual(other.bodySays.map((f) => f.value), ['Try the email claim instead.'], 'a hint that says something else stays');
   });
 
+  it('a field that is null or empty says nothing about this error and is not listed', () => {
+    const card = cardOf({ data: null, error: { code: 'UNKNOWN_CLAIM_KEY', message: 'Unknown claim key.', hint: null, docs: '' } });
+    assert.deepEqual(card.bodySays.map((f) => f.name), []);
+  });
+
   it('a sentence in the body speaks for itself: the envelope’s generic note on message fields is left out', () => {
     const card = cardOf({ success: false, error: 'rate_limit_exceeded', message: 'Rate limit exceeded. Retry after 12 seconds.' });
     assert.deepEqual(card.bodySays, [{ name: 'message', value: 'Rate limit exceeded. Retry after 12 seconds.', meaning: undefined }]);

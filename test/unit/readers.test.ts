@@ -36,12 +36,33 @@ describe('reader: JSON written as a string in a structured log', () => {
 
   it('reads a status from each sibling name docs/design.md lists', () => {
     const body = JSON.stringify(JSON.stringify({ error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED' }));
-    for (const record of [`"status":429`, `"status_code":429`, `"statusCode":429`, `"http":{"status_code":429}`, `"response":{"status":429}`]) {
+    for (const record of [`"status":429`, `"status_code":429`, `"statusCode":429`, `"http":{"status_code":429}`, `"response":{"status":429}`, `"res":{"statusCode":429}`]) {
       const text = `{${record},"url":"https://knouds.ai/api/models/x/run","body":${body}}`;
       const [f] = detect(text, builtinCatalog, { languageId: 'log' });
       assert.equal(f?.status, 429, record);
       assert.equal(f?.provider, 'knouds', record);
     }
+  });
+
+  it('reads Elastic Common Schema and OpenTelemetry names, nested or written flat', () => {
+    const body = JSON.stringify(JSON.stringify({ error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED' }));
+    const records = [
+      `"http.response.status_code":429,"url.full":"https://knouds.ai/api/models/x/run","http.request.method":"post"`,
+      `"http":{"response":{"status_code":429},"request":{"method":"POST"}},"url":{"full":"https://knouds.ai/api/models/x/run"}`,
+      `"http":{"response.status_code":429,"request.method":"POST"},"url.full":"https://knouds.ai/api/models/x/run"`,
+    ];
+    for (const record of records) {
+      const [f] = detect(`{"log.level":"error",${record},"http.response.body.content":${body}}`, builtinCatalog, { languageId: 'log' });
+      assert.equal(f?.status, 429, record);
+      assert.deepEqual(f?.request, { method: 'POST', url: 'https://knouds.ai/api/models/x/run' }, record);
+    }
+  });
+
+  it('leaves a sentence’s punctuation out of a URL on the log line', () => {
+    const text = 'Dec 01 10:00:03 host app[123]: response 401 from https://api.kayle.id/v1/sessions: {"error":{"code":"UNAUTHORIZED","message":"Invalid API key"}}\n';
+    const [f] = detect(text, builtinCatalog, { languageId: 'log' });
+    assert.equal(f?.request?.url, 'https://api.kayle.id/v1/sessions');
+    assert.equal(f?.status, 401);
   });
 
   it('passes over strings that merely contain braces or an escaped key without a body', () => {

@@ -31,7 +31,7 @@ describe('reader: TypeScript mocks through tree-sitter', () => {
     const text = fixture('mocks.test.ts');
     assert.deepEqual(found(text, { languageId: 'typescript', fileName: 'mocks.test.ts' }), [
       { provider: 'kayle', code: 'ORG_NOT_VERIFIED_LIMIT_EXCEEDED', status: 429, url: 'https://api.kayle.id/v1/sessions', at: "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'" },
-      { provider: 'knouds', code: 'SCOPE_DENIED', status: 403, url: 'https://knouds.ai', at: "'SCOPE_DENIED'" },
+      { provider: 'knouds', code: 'SCOPE_DENIED', status: 403, url: 'https://knouds.ai/api/workflows/poster/run', at: "'SCOPE_DENIED'" },
       { provider: 'knouds', code: 'INSUFFICIENT_CREDITS', status: 402, url: undefined, at: "'INSUFFICIENT_CREDITS'" },
       { provider: 'overten', code: 'rate_limit_exceeded', status: 429, url: undefined, at: "'rate_limit_exceeded'" },
       { provider: 'kynasmith', code: 'version_already_released', status: 409, url: undefined, at: "'version_already_released'" },
@@ -50,6 +50,25 @@ describe('reader: TypeScript mocks through tree-sitter', () => {
     assert.deepEqual(found(text, { languageId: 'typescript' }), [
       { provider: 'knouds', code: 'RATE_LIMIT_EXCEEDED', status: 429, url: 'https://knouds.ai/api/models/x/run', at: '"RATE_LIMIT_EXCEEDED"' },
     ]);
+  });
+
+  it('reads headers and paths from nock, axios-mock-adapter, express and msw 1 calls', () => {
+    const text = [
+      `nock('https://api.kakunin.ai').post('/v1/certify').reply(429, { error: 'Rate limit exceeded' }, { 'Retry-After': '9' });`,
+      `mock.onPost('https://api.kayle.id/v1/sessions').reply(404, { data: null, error: { code: 'SESSION_NOT_FOUND', message: 'x' } });`,
+      `app.get('/x', (req, res) => res.set('Retry-After', '4').status(429).json({ error: { code: 'rate_limited', message: 'slow', retryable: true, details: {} } }));`,
+      `rest.post('https://api.kynasmith.dev/api/usage', (req, res, ctx) => res(ctx.status(429), ctx.set('Retry-After', 7), ctx.json({ error: { code: 'rate_limited', message: 'm', retryable: true, details: {} } })));`,
+    ].join('\n');
+    const findings = detect(text, builtinCatalog, { languageId: 'typescript', syntax });
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.status, f.request?.method, f.request?.url, f.headers]),
+      [
+        ['Rate limit exceeded', 429, 'POST', 'https://api.kakunin.ai/v1/certify', { 'Retry-After': '9' }],
+        ['SESSION_NOT_FOUND', 404, 'POST', 'https://api.kayle.id/v1/sessions', {}],
+        ['rate_limited', 429, undefined, undefined, { 'Retry-After': '4' }],
+        ['rate_limited', 429, 'POST', 'https://api.kynasmith.dev/api/usage', { 'Retry-After': '7' }],
+      ],
+    );
   });
 
   it('keeps reading a file with syntax errors', () => {

@@ -290,7 +290,8 @@ export function logLineContext(prefix: string): RequestContext | undefined {
     status = statusMatch ? Number(statusMatch[1]) : undefined;
   }
   if (!url && status === undefined) return undefined;
-  const urlText = url?.[2];
+  // `… from https://host/path: {…}`: the sentence's punctuation is not the URL's.
+  const urlText = url?.[2].replace(TRAILING_PUNCTUATION, '');
   return {
     method: url?.[1],
     url: urlText,
@@ -302,6 +303,7 @@ export function logLineContext(prefix: string): RequestContext | undefined {
   };
 }
 
+const TRAILING_PUNCTUATION = /[.,:;!?)\]]+$/;
 const LOG_URL = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(https?:\/\/[^\s"'<>]+|\/[^\s"'<>]*)/;
 
 /**

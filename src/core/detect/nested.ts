@@ -1,5 +1,5 @@
 import { hostOf, lineEnd, lineStart, logLineContext } from './context';
-import { type JsonNode, type ParsedObject, enclosingOpen, nodeAtKeys, parseValueAt } from './jsonScan';
+import { type JsonNode, type ParsedObject, childAt, enclosingOpen, parseValueAt } from './jsonScan';
 import type { Segment } from './readers/reader';
 import { type Decoded, MAX_DECODED, decodeJsonString, decodedToken, openingQuoteBefore } from './strings';
 import type { RequestContext } from './types';
@@ -85,10 +85,15 @@ function stringEndAfter(text: string, at: number, end: number): number {
 }
 
 /** Sibling fields read for a body's status, most specific first. */
-const STATUS_PATHS = split(['status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.status', 'response.status', 'response.status_code', 'response.statusCode']);
-const URL_PATHS = split(['url', 'uri', 'request_url', 'http.url', 'request.url', 'req.url']);
-const HOST_PATHS = split(['host', 'http.host', 'request.host']);
-const METHOD_PATHS = split(['method', 'http.method', 'request.method', 'req.method']);
+// Besides the obvious names: Elastic Common Schema and OpenTelemetry's (`http.response.status_code`,
+// `url.full`, `http.request.method`), pino's `res`/`req`, axios errors' `config`.
+const STATUS_PATHS = split([
+  'status', 'status_code', 'statusCode', 'http_status', 'http.status_code', 'http.status', 'http.response.status_code',
+  'response.status', 'response.status_code', 'response.statusCode', 'res.statusCode', 'res.status',
+]);
+const URL_PATHS = split(['url', 'uri', 'request_url', 'http.url', 'url.full', 'url.original', 'request.url', 'req.url', 'config.url', 'response.url']);
+const HOST_PATHS = split(['host', 'http.host', 'request.host', 'url.domain', 'server.address']);
+const METHOD_PATHS = split(['method', 'http.method', 'http.request.method', 'request.method', 'req.method', 'config.method']);
 const HEADER_PATHS = split(['headers', 'response_headers', 'response.headers', 'http.response_headers']);
 
 /** Paths split into their keys once: every record around an escaped body is read for all of them. */
@@ -157,9 +162,24 @@ function decodedIn(record: Enclosing, text: string, quote: number, segment: Segm
   return decodedToken(text, quote, node.value as string, node.offset + node.length, segment.offsets);
 }
 
+/**
+ * The field at a path, nested (`{"url": {"full": …}}`), flat (`{"url.full": …}`, as ECS loggers
+ * write) or a mix of both.
+ */
+function fieldAt(node: JsonNode | undefined, keys: readonly string[], from = 0): JsonNode | undefined {
+  if (!node || from === keys.length) return node;
+  if (node.type !== 'object') return undefined;
+  for (let to = from + 1; to <= keys.length; to++) {
+    const child = childAt(node, to === from + 1 ? (keys[from] as string) : keys.slice(from, to).join('.'));
+    const found = child && fieldAt(child, keys, to);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function firstString(node: JsonNode, paths: readonly (readonly string[])[]): string | undefined {
   for (const path of paths) {
-    const value = nodeAtKeys(node, path);
+    const value = fieldAt(node, path);
     if (value?.type === 'string' && value.value) return value.value as string;
   }
   return undefined;
@@ -167,7 +187,7 @@ function firstString(node: JsonNode, paths: readonly (readonly string[])[]): str
 
 function firstStatus(node: JsonNode, paths: readonly (readonly string[])[]): number | undefined {
   for (const path of paths) {
-    const value = nodeAtKeys(node, path);
+    const value = fieldAt(node, path);
     const n = value?.type === 'number' ? (value.value as number) : value?.type === 'string' && /^\d{3}$/.test(value.value as string) ? Number(value.value) : undefined;
     if (n !== undefined && n >= 100 && n <= 599) return n;
   }
@@ -177,7 +197,7 @@ function firstStatus(node: JsonNode, paths: readonly (readonly string[])[]): num
 function headersOf(node: JsonNode): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const path of HEADER_PATHS) {
-    const object = nodeAtKeys(node, path);
+    const object = fieldAt(node, path);
     if (object?.type !== 'object') continue;
     const keys = object.keys ?? [];
     const values = object.children ?? [];

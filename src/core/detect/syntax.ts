@@ -239,6 +239,8 @@ const MAX_ANCESTORS = 12;
 interface Facts {
   status?: number;
   url?: string;
+  /** `nock(host).post('/v1/certify')`: a path the URL is completed with. */
+  path?: string;
   method?: string;
   headers?: Record<string, string>;
 }
@@ -255,9 +257,10 @@ function callContext(start: Node, text: string): RequestContext | undefined {
     node = node.parent;
   }
   if (facts.status === undefined && !facts.url && !facts.headers) return undefined;
+  const url = facts.url && facts.path && /^https?:\/\/[^/]+\/?$/i.test(facts.url) ? facts.url.replace(/\/$/, '') + facts.path : facts.url;
   return {
     method: facts.method,
-    url: facts.url,
+    url,
     host: hostOf(facts.url),
     requestHeaders: {},
     status: facts.status,
@@ -276,20 +279,52 @@ function readCall(call: Node, text: string, facts: Facts, from: Node): void {
   for (let chain = 0; current && chain < 8; chain++) {
     const callee = current.childForFieldName(current.type === 'new_expression' ? 'constructor' : 'function');
     const name = calleeName(callee);
-    const args = current.childForFieldName('arguments');
-    for (const arg of args?.namedChildren ?? []) {
-      if (!arg || arg === from) continue;
+    const args = (current.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+    for (const arg of args) {
+      if (arg === from) continue;
       readArgument(arg, name, text, facts);
     }
-    if (name && /^(?:get|post|put|patch|delete|head|options)$/i.test(name) && !facts.method) facts.method = name.toUpperCase();
+    readHeaderCall(name, args, text, facts);
+    // nock's and axios-mock-adapter's `.reply(status, body, headers)`.
+    const headers = name === 'reply' ? args[2] : undefined;
+    if (headers && headers !== from && (headers.type === 'object' || headers.type === 'dictionary')) readKeyed('headers', headers, text, facts);
+    // `http.post(url)`, `nock(host).post(path)`, axios-mock-adapter's `mock.onPost(url)`.
+    const method = name ? /^(?:on)?(get|post|put|patch|delete|head|options)$/i.exec(name) : null;
+    if (method && !facts.method) facts.method = (method[1] as string).toUpperCase();
+    const path = method && args[0] && isStringType(args[0].type) ? stringValue(args[0], text) : undefined;
+    if (path?.startsWith('/') && !facts.path) facts.path = path;
     // Down the chain: `a.b(x).c(y)`: the callee's object is the next call.
     const object = callee?.childForFieldName('object');
     current = object && (object.type === 'call_expression' || object.type === 'call') ? object : null;
   }
 }
 
+/** Calls that set one response header: express `res.set(name, value)`, msw 1's `ctx.set(name, value)`. */
+const HEADER_CALLEES = /^(?:set|header|setHeader|append)$/;
+
+function readHeaderCall(name: string | undefined, args: Node[], text: string, facts: Facts): void {
+  if (!name || !HEADER_CALLEES.test(name) || args.length !== 2) return;
+  const [key, value] = args as [Node, Node];
+  const headerName = isStringType(key.type) ? stringValue(key, text) : undefined;
+  const headerValue = isStringType(value.type) ? stringValue(value, text) : value.type === 'number' || value.type === 'integer' ? text.slice(value.startIndex, value.endIndex) : undefined;
+  if (headerName && headerValue !== undefined && /^[A-Za-z][\w-]*$/.test(headerName)) facts.headers = { ...facts.headers, [headerName]: headerValue };
+}
+
+function isStringType(type: string): boolean {
+  return type === 'string' || type === 'template_string';
+}
+
 function readArgument(arg: Node, callee: string | undefined, text: string, facts: Facts): void {
   switch (arg.type) {
+    case 'call_expression':
+    case 'call': {
+      // msw 1: `res(ctx.status(429), ctx.set('Retry-After', '2'), ctx.json(body))`.
+      const name = calleeName(arg.childForFieldName('function'));
+      const args = (arg.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null && a.type !== 'comment');
+      if (name === 'status' && args.length === 1) readArgument(args[0] as Node, name, text, facts);
+      else readHeaderCall(name, args, text, facts);
+      return;
+    }
     case 'number':
     case 'integer': {
       const n = Number(text.slice(arg.startIndex, arg.endIndex));
@@ -338,7 +373,7 @@ function readKeyed(key: string, value: Node, text: string, facts: Facts): void {
   if (STATUS_KEYS.test(key) && (value.type === 'number' || value.type === 'integer') && facts.status === undefined) {
     const n = Number(text.slice(value.startIndex, value.endIndex));
     if (n >= 100 && n <= 599) facts.status = n;
-  } else if (HEADER_KEYS.test(key) && (value.type === 'object' || value.type === 'dictionary') && !facts.headers) {
+  } else if (HEADER_KEYS.test(key) && (value.type === 'object' || value.type === 'dictionary')) {
     const headers: Record<string, string> = {};
     for (const pair of value.namedChildren) {
       if (pair?.type !== 'pair') continue;
@@ -349,7 +384,8 @@ function readKeyed(key: string, value: Node, text: string, facts: Facts): void {
       const headerValue = v.type === 'string' ? stringValue(v, text) : v.type === 'number' || v.type === 'integer' ? text.slice(v.startIndex, v.endIndex) : undefined;
       if (name && headerValue !== undefined) headers[name] = headerValue;
     }
-    facts.headers = headers;
+    // The headers nearest the literal were read first: they win.
+    facts.headers = { ...headers, ...facts.headers };
   } else if (key === 'url' && value.type === 'string' && !facts.url) {
     const url = stringValue(value, text);
     if (url && /^https?:\/\//i.test(url)) facts.url = url;
