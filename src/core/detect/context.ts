@@ -291,7 +291,7 @@ export function logLineContext(prefix: string): RequestContext | undefined {
   }
   if (!url && status === undefined) return undefined;
   // `… from https://host/path: {…}`: the sentence's punctuation is not the URL's.
-  const urlText = url?.[2].replace(TRAILING_PUNCTUATION, '');
+  const urlText = url?.[2]?.replace(TRAILING_PUNCTUATION, '');
   return {
     method: url?.[1],
     url: urlText,
