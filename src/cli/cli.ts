@@ -24,7 +24,7 @@ Commands:
   import   Draft a catalog from a provider's error reference page (Markdown, HTML or text copied
            from a browser): the catalog JSON on stdout, what it could not read on stderr.
   snippet  Print a provider's full error handler, or the handling of one code (--code), in
-           TypeScript, JavaScript (both with fetch) or Python (httpx).
+           TypeScript, JavaScript (both with fetch), Python (httpx) or Go (net/http).
   lsp      Run the language server on stdin/stdout, for editors other than VS Code (Neovim,
            Helix, Zed, Emacs…): hovers, diagnostics, quick fixes. See docs/editors.md.
   mcp      Serve lookup, explain and handler to AI agents over MCP (stdio), and the catalog as

@@ -118,6 +118,9 @@ describe('agent tools (core)', () => {
     assert.match(branch.text, /if failure\.code == "grant_exhausted":/);
     assert.deepEqual({ ...branch.structured, snippet: undefined }, { provider: 'knouds', language: 'python', code: 'grant_exhausted', snippet: undefined });
     assert.match(await refused('handler', { provider: 'kynasmith', code: 'no_such_code' }), /handler: /);
+    const go = await ok('handler', { provider: 'kayle', language: 'go' });
+    assert.match(go.text, /^package \w+/m);
+    assert.match(go.text, /context\.Context/);
   });
 
   it('validates arguments against the schema with messages an agent can act on', async () => {
@@ -126,7 +129,7 @@ describe('agent tools (core)', () => {
     assert.match(await refused('lookup', { query: 'x', limit: 0 }), /'limit' must be at least 1/);
     assert.match(await refused('lookup', { query: 'x', verbose: true }), /unknown argument 'verbose'/);
     assert.match(await refused('lookup', 'rate_limited'), /arguments must be an object/);
-    assert.match(await refused('handler', { provider: 'kayle', language: 'ruby' }), /'language' must be one of typescript, javascript, python, got 'ruby'/);
+    assert.match(await refused('handler', { provider: 'kayle', language: 'ruby' }), /'language' must be one of typescript, javascript, python, go, got 'ruby'/);
     assert.match(await refused('delete_files', {}), /unknown tool 'delete_files'/);
   });
 

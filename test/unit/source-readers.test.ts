@@ -96,8 +96,9 @@ describe('reader: Python mocks through tree-sitter', () => {
       { provider: 'kayle', code: 'SESSION_NOT_FOUND', status: 404, url: 'https://api.kayle.id/v1/sessions/ses_404', at: "'SESSION_NOT_FOUND'" },
       { provider: 'overten', code: 'insufficient_credits', status: 402, url: 'https://backend.overtenai.com/api/v1/runs', at: '"insufficient_credits"' },
     ]);
-    const [respx] = detect(text, builtinCatalog, { languageId: 'python', syntax });
+    const [respx, , responses] = detect(text, builtinCatalog, { languageId: 'python', syntax });
     assert.deepEqual(respx?.headers, { 'Retry-After': '20' });
+    assert.equal(responses?.request?.method, 'POST', 'responses.add(responses.POST, …)');
   });
 
   it('reads True/False/None and tuples in dicts', () => {

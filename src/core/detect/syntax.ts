@@ -331,6 +331,13 @@ function readArgument(arg: Node, callee: string | undefined, text: string, facts
       if (facts.status === undefined && callee && STATUS_CALLEES.test(callee) && n >= 100 && n <= 599) facts.status = n;
       return;
     }
+    case 'attribute':
+    case 'member_expression': {
+      // responses' `add(responses.POST, url, …)`.
+      const name = calleeName(arg);
+      if (name && /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(name) && !facts.method) facts.method = name;
+      return;
+    }
     case 'string':
     case 'template_string': {
       const value = stringValue(arg, text);
