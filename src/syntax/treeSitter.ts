@@ -1,5 +1,5 @@
 import type { Edit, Language, Parser, Point, Query, Tree } from '@vscode/tree-sitter-wasm';
-import type { SourceLanguage, SourceSyntax } from '../core/detect/types';
+import type { SourceLanguage, SourceSyntax, TreeChange } from '../core/detect/types';
 
 /** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
 export const RUNTIME_WASM = 'tree-sitter.wasm';
@@ -28,6 +28,8 @@ export class LazyTreeSitter implements SourceSyntax {
   private readonly parsers = new Map<SourceLanguage, Parser>();
   private readonly loading = new Map<SourceLanguage, Promise<Parser | undefined>>();
   private readonly lastTrees = new Map<SourceLanguage, { text: string; tree: Tree }>();
+  /** How each last tree differs from the one before it. */
+  private readonly lastChanges = new Map<SourceLanguage, TreeChange>();
   /** Why loading failed, if it did: detection goes on without trees. */
   failure: unknown;
 
@@ -37,14 +39,14 @@ export class LazyTreeSitter implements SourceSyntax {
     private readonly onFailed: (error: unknown) => void = () => undefined,
   ) {}
 
-  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined {
+  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree, change?: TreeChange) => T): T | undefined {
     const parser = this.parsers.get(language);
     if (!parser) {
       void this.load(language);
       return undefined;
     }
     const tree = this.parse(parser, text, language);
-    return tree ? use(tree) : undefined;
+    return tree ? use(tree, this.lastChanges.get(language)) : undefined;
   }
 
   /**
@@ -55,9 +57,17 @@ export class LazyTreeSitter implements SourceSyntax {
    */
   private parse(parser: Parser, text: string, language: SourceLanguage): Tree | undefined {
     const last = this.lastTrees.get(language);
-    if (last?.text === text) return last.tree;
-    if (last) last.tree.edit(editBetween(last.text, text));
+    if (last?.text === text) {
+      this.lastChanges.set(language, { previousText: text, start: text.length, oldEnd: text.length, newEnd: text.length, changedRanges: [] });
+      return last.tree;
+    }
+    const edit = last ? editBetween(last.text, text) : undefined;
+    if (last && edit) last.tree.edit(edit);
     const tree = parser.parse(text, last?.tree) ?? undefined;
+    if (last && edit && tree) {
+      const changedRanges = last.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      this.lastChanges.set(language, { previousText: last.text, start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex, changedRanges });
+    } else this.lastChanges.delete(language);
     // Trees live in the wasm heap: only the newest of each language is kept.
     last?.tree.delete();
     if (tree) this.lastTrees.set(language, { text, tree });
@@ -109,12 +119,18 @@ export class LazyTreeSitter implements SourceSyntax {
   }
 }
 
+const CHUNK = 1024;
+
 /** The edit that turns `before` into `after`: the span between their common start and common end. */
 export function editBetween(before: string, after: string): Edit {
   const limit = Math.min(before.length, after.length);
+  // Whole chunks compared natively first (a keystroke in a big file leaves most of it equal), then
+  // characters.
   let start = 0;
+  while (start + CHUNK <= limit && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
+  while (end + CHUNK <= limit - start && before.slice(before.length - end - CHUNK, before.length - end) === after.slice(after.length - end - CHUNK, after.length - end)) end += CHUNK;
   while (end < limit - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
   return {
     startIndex: start,

@@ -16,17 +16,20 @@ const read = async (file: string) => readFileSync(join(wasm, file));
 const incremental = new LazyTreeSitter(read);
 /** Parses each text afresh: the reference. */
 let fresh: Parser;
+let freshPython: Parser;
 
 before(async () => {
   assert.ok(await incremental.load('typescript'));
+  assert.ok(await incremental.load('python'));
   fresh = (await new LazyTreeSitter(read).load('typescript')) as Parser;
-  assert.ok(fresh);
+  freshPython = (await new LazyTreeSitter(read).load('python')) as Parser;
+  assert.ok(fresh && freshPython);
 });
 
 /** Detection's view of the fresh parser: every text parsed whole. */
 const freshSyntax: SourceSyntax = {
-  withTree: (text, _language, use) => {
-    const tree = fresh.parse(text);
+  withTree: (text, language, use) => {
+    const tree = (language === 'python' ? freshPython : fresh).parse(text);
     if (!tree) return undefined;
     try {
       return use(tree);
@@ -82,10 +85,31 @@ describe('incremental parsing of source (the last tree reused after an edit)', (
     );
   });
 
-  it('after 300 random edits (typing, deleting, pasting, outside ASCII too), trees and findings equal a fresh parse', () => {
+  it('finds the same edit in big texts, where it compares whole chunks first, as character by character', () => {
+    const naive = (before: string, after: string) => {
+      const limit = Math.min(before.length, after.length);
+      let start = 0;
+      while (start < limit && before[start] === after[start]) start++;
+      let end = 0;
+      while (end < limit - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+      return [start, before.length - end, after.length - end];
+    };
+    const random = rng(7);
+    const base = Array.from({ length: 9000 }, (_, i) => 'ab\n{}é'[i % 6]).join('');
+    for (let i = 0; i < 300; i++) {
+      // Edits at and around the 1,024-character chunk edges, and texts of equal start or end.
+      const at = Math.floor(random() * 9) * 1024 + Math.floor(random() * 5) - 2;
+      const removed = Math.floor(random() * 3000);
+      const before = base.slice(0, Math.max(0, at)) + base.slice(Math.max(0, at) + removed);
+      const after = base.slice(0, Math.max(0, at)) + 'xy'.slice(0, i % 3) + base.slice(Math.max(0, at) + (i % 4));
+      const edit = editBetween(before, after);
+      assert.deepEqual([edit.startIndex, edit.oldEndIndex, edit.newEndIndex], naive(before, after), `case ${i}`);
+    }
+  });
+
+  it('after 300 random edits (typing, deleting, pasting, outside ASCII too), the trees equal a fresh parse', () => {
     const random = rng(20261203);
     let text = readFileSync(containerFixture('mocks.test.ts'), 'utf8');
-    const options = { languageId: 'typescript', fileName: 'mocks.test.ts' };
     for (let i = 0; i < 300; i++) {
       text = edit(text, random);
       const tree = incremental.withTree(text, 'typescript', (t) => t.rootNode.toString());
@@ -93,13 +117,41 @@ describe('incremental parsing of source (the last tree reused after an edit)', (
       assert.ok(reference);
       assert.equal(tree, reference.rootNode.toString(), `edit ${i}`);
       reference.delete();
-      if (i % 30 === 0) {
-        const found = (syntax: SourceSyntax) =>
-          detect(text, builtinCatalog, { ...options, syntax }).map(
-            (f) => `${f.provider} ${f.code} ${f.status} ${f.codeRange.start}-${f.codeRange.end}`,
-          );
-        assert.deepEqual(found(incremental), found(freshSyntax), `findings after edit ${i}`);
-      }
     }
+  });
+
+  it('after each of 400 random edits, the findings read from the kept literals equal a fresh reading', () => {
+    const random = rng(20261204);
+    // Mocks, and the same mocks wrapped and nested: edits then change the calls around literals too.
+    const mocks = readFileSync(containerFixture('mocks.test.ts'), 'utf8');
+    const start = `${mocks}\nconst more = [${mocks.split('\n').filter((line) => line.includes('error')).slice(0, 6).map((line) => `wrap(${line.replace(/;\s*$/, '')})`).join(',\n')}];\n`;
+    let text = start;
+    const options = { languageId: 'typescript', fileName: 'mocks.test.ts' };
+    const found = (syntax: SourceSyntax) => JSON.stringify(detect(text, builtinCatalog, { ...options, syntax }));
+    let compared = 0;
+    for (let i = 0; i < 400; i++) {
+      // Back to the whole file now and then: random deletions wear it down.
+      text = edit(i % 50 === 0 ? start : text, random);
+      const reference = found(freshSyntax);
+      assert.equal(found(incremental), reference, `findings after edit ${i}`);
+      if (reference !== '[]') compared++;
+    }
+    assert.ok(compared > 300, `${compared} edits left findings to compare`);
+  });
+
+  it('the same in Python: 300 random edits of respx, httpx and responses mocks', () => {
+    const random = rng(20261205);
+    const start = readFileSync(containerFixture('test_clients.py'), 'utf8');
+    const options = { languageId: 'python', fileName: 'test_clients.py' };
+    let text = start;
+    const found = (syntax: SourceSyntax) => JSON.stringify(detect(text, builtinCatalog, { ...options, syntax }));
+    let compared = 0;
+    for (let i = 0; i < 300; i++) {
+      text = edit(i % 50 === 0 ? start : text, random);
+      const reference = found(freshSyntax);
+      assert.equal(found(incremental), reference, `findings after edit ${i}`);
+      if (reference !== '[]') compared++;
+    }
+    assert.ok(compared > 200, `${compared} edits left findings to compare`);
   });
 });

@@ -18,7 +18,8 @@ function expected(prefix: string) {
   const statusMatch = LOG_ARROW_STATUS.exec(prefix) ?? LOG_STATUS_FIELD.exec(prefix) ?? LOG_HTTP_STATUS.exec(prefix) ?? LOG_REQUEST_STATUS.exec(prefix);
   const status = statusMatch ? Number(statusMatch[1]) : undefined;
   if (!url && status === undefined) return undefined;
-  const urlText = url?.[2];
+  // A sentence's punctuation after the URL (`failed for https://host/x: {…}`) is not the URL's.
+  const urlText = url?.[2]?.replace(/[.,:;!?)\]]+$/, '');
   const hostPart = urlText?.startsWith('http') ? URL_HOST_PART.exec(urlText.trim())?.[1]?.toLowerCase() : undefined;
   return {
     method: url?.[1],

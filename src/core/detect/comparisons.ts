@@ -1,39 +1,63 @@
-import type { Language, Node, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { type CodeComparison, ERRORISH } from './source';
 import type { SourceDialect } from './syntax';
-import type { SourceSyntax } from './types';
 
 /** Calls that compare their arguments: node:assert, chai/jest matchers, unittest, testify, slices.Contains. */
 const ASSERTIONS = 'equal|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|equals|eql|toBe|toEqual|toStrictEqual|assertEqual|assertNotEqual|assert_equal|Equal|NotEqual|EqualValues';
 
 /**
- * Where source compares a value with a string: the candidates are narrowed here, the operands read
- * in `comparisonsInTree` (which side is a literal, whether the other one is an error's code).
+ * Where source may compare a value with a string, found in the text first (as the literals' keys
+ * are): an equality operator, `case`, or a membership or assertion call's name. The tree then says
+ * which hits are what they look like (not in a comment or a string) and gives the operands. (A
+ * query over the whole tree visited every node of the file: most of the time of a big test file.)
  */
-const COMPARISON_QUERIES: Record<SourceDialect, string> = {
-  script: `
-    (binary_expression operator: ["===" "!==" "==" "!="]) @comparison
-    (switch_case value: (_) @case)
-    (call_expression function: (member_expression property: (property_identifier) @callee (#match? @callee "^(includes|${ASSERTIONS})$"))) @call`,
-  python: `
-    (comparison_operator) @comparison
-    (case_clause (case_pattern) @case)
-    (call function: [(identifier) @callee (attribute attribute: (identifier) @callee)] (#match? @callee "^(${ASSERTIONS})$")) @call`,
-  go: `
-    (binary_expression operator: ["==" "!="]) @comparison
-    (expression_case value: (expression_list) @case)
-    (call_expression function: (selector_expression field: (field_identifier) @callee (#match? @callee "^(Contains|${ASSERTIONS})$"))) @call`,
+const CANDIDATES: Record<SourceDialect, RegExp> = {
+  script: new RegExp(`[!=]==?|\\bcase\\b|\\b(?:includes|${ASSERTIONS})\\b`, 'g'),
+  python: new RegExp(`[!=]=|\\b(?:in|case|${ASSERTIONS})\\b`, 'g'),
+  go: new RegExp(`[!=]=|\\bcase\\b|\\b(?:Contains|${ASSERTIONS})\\b`, 'g'),
 };
+const CALLEES: Record<SourceDialect, RegExp> = {
+  script: new RegExp(`^(?:includes|${ASSERTIONS})$`),
+  python: new RegExp(`^(?:${ASSERTIONS})$`),
+  go: new RegExp(`^(?:Contains|${ASSERTIONS})$`),
+};
+const COMPARISON_NODE: Record<SourceDialect, string> = { script: 'binary_expression', python: 'comparison_operator', go: 'binary_expression' };
+const CALL_NODE: Record<SourceDialect, string> = { script: 'call_expression', python: 'call', go: 'call_expression' };
+const MEMBER_NODE: Record<SourceDialect, string> = { script: 'member_expression', python: 'attribute', go: 'selector_expression' };
 
-const queries = new WeakMap<Language, Query>();
+interface Candidate {
+  kind: 'comparison' | 'case' | 'call';
+  node: Node;
+}
 
-function comparisonQuery(syntax: SourceSyntax, language: Language, dialect: SourceDialect): Query {
-  let query = queries.get(language);
-  if (!query) {
-    query = syntax.query(language, COMPARISON_QUERIES[dialect]);
-    queries.set(language, query);
+/** What a hit of CANDIDATES is in the tree: a comparison, the values of a case, a call, or nothing. */
+function candidatesAt(tree: Tree, at: number, word: string, dialect: SourceDialect): Candidate[] {
+  const token = tree.rootNode.descendantForIndex(at, at + word.length);
+  const parent = token?.startIndex === at ? token.parent : null;
+  if (!parent) return [];
+  if (word === 'case') {
+    if ((dialect === 'script' && parent.type === 'switch_case') || (dialect === 'go' && parent.type === 'expression_case')) {
+      const value = parent.childForFieldName('value');
+      return value ? [{ kind: 'case', node: value }] : [];
+    }
+    if (dialect === 'python' && parent.type === 'case_clause') {
+      return parent.namedChildren.filter((c): c is Node => c?.type === 'case_pattern').map((node) => ({ kind: 'case', node }));
+    }
+    return [];
   }
-  return query;
+  if (word.startsWith('=') || word.startsWith('!') || word === 'in') {
+    // Python's `not in` is one token under the comparison, or a node of its own.
+    const type = COMPARISON_NODE[dialect];
+    const comparison = parent.type === type ? parent : parent.parent?.type === type ? parent.parent : undefined;
+    return comparison ? [{ kind: 'comparison', node: comparison }] : [];
+  }
+  if (!CALLEES[dialect].test(word)) return [];
+  // `x.includes(…)`, `assert.equal(…)`, `assert.Equal(…)`; in Python also a plain `assertEqual(…)`.
+  const member = parent.type === MEMBER_NODE[dialect] ? parent : undefined;
+  const call = member ? member.parent : dialect === 'python' ? parent : undefined;
+  const callee = call?.type === CALL_NODE[dialect] ? call.childForFieldName('function') : undefined;
+  const named = member ?? token;
+  return call && callee && named && callee.startIndex === named.startIndex && callee.endIndex === named.endIndex ? [{ kind: 'call', node: call }] : [];
 }
 
 /** Comparisons read per document, at most: a generated table of codes does not stall detection. */
@@ -49,7 +73,7 @@ const CODE = /^[A-Za-z][A-Za-z0-9_.-]{1,63}$/;
  * `assert.Equal(t, "X", apiErr.Code)`. Comments, identifiers and strings that merely mention a code
  * are not comparisons, so they are never read.
  */
-export function comparisonsInTree(syntax: SourceSyntax, tree: Tree, text: string, dialect: SourceDialect): CodeComparison[] {
+export function comparisonsInTree(tree: Tree, text: string, dialect: SourceDialect): CodeComparison[] {
   const out: CodeComparison[] = [];
   const seen = new Set<number>();
   const add = (literal: Node | null | undefined, subject: Node | null | undefined) => {
@@ -60,24 +84,31 @@ export function comparisonsInTree(syntax: SourceSyntax, tree: Tree, text: string
       out.push(comparison);
     }
   };
-  for (const capture of comparisonQuery(syntax, tree.language, dialect).captures(tree.rootNode)) {
-    if (out.length >= MAX_COMPARISONS) break;
-    const node = capture.node;
-    if (capture.name === 'comparison') {
-      const [left, right] = operandsOf(node, dialect);
-      if (!left || !right) continue;
-      const operator = text.slice(left.endIndex, right.startIndex).trim();
-      if (/^(?:not\s+)?in$/.test(operator)) {
-        for (const item of right.namedChildren) add(item, left);
-      } else if (/^[!=]==?$/.test(operator)) {
-        add(left, right);
-        add(right, left);
+  // A chained comparison (`a == b == c`) is found at each operator: read once.
+  const read = new Set<string>();
+  const pattern = CANDIDATES[dialect];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match && out.length < MAX_COMPARISONS; match = pattern.exec(text)) {
+    for (const { kind, node } of candidatesAt(tree, match.index, match[0], dialect)) {
+      const key = `${kind}:${node.startIndex}:${node.endIndex}`;
+      if (read.has(key)) continue;
+      read.add(key);
+      if (kind === 'comparison') {
+        const [left, right] = operandsOf(node, dialect);
+        if (!left || !right) continue;
+        const operator = text.slice(left.endIndex, right.startIndex).trim();
+        if (/^(?:not\s+)?in$/.test(operator)) {
+          for (const item of right.namedChildren) add(item, left);
+        } else if (/^[!=]==?$/.test(operator)) {
+          add(left, right);
+          add(right, left);
+        }
+      } else if (kind === 'case') {
+        const subject = switchSubject(node, dialect);
+        for (const value of caseValues(node)) add(value, subject);
+      } else {
+        readCall(node, dialect, add);
       }
-    } else if (capture.name === 'case') {
-      const subject = switchSubject(node, dialect);
-      for (const value of caseValues(node)) add(value, subject);
-    } else if (capture.name === 'call') {
-      readCall(node, dialect, add);
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -5,7 +5,7 @@ import { rerankByNeighbours } from './findings';
 import { EscapedAnchors, stringSegments } from './nested';
 import { type Segment, readerFor } from './readers';
 import { Pacer, scanSegment } from './scan';
-import type { DetectOptions, Finding, RequestContext } from './types';
+import type { DetectOptions, Finding, OffsetRange, RequestContext } from './types';
 
 
 /** Finds every error response and code reference in a document. Never throws on any input. */
@@ -58,7 +58,15 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
   // Decoded strings are other texts: their own matcher keeps the document's look-ahead intact.
   const decodedAnchors = new Anchors(catalog);
   const escapes = new EscapedAnchors();
+  const providersKey = options.providers?.join(',') ?? '';
   for (const segment of read.segments) {
+    const origin = segment.keptFrom ?? (segment.keepable ? { segment, by: 0 } : undefined);
+    const kept = origin ? scanned.get(origin.segment) : undefined;
+    if (origin && kept && kept.catalog === catalog && kept.providers === providersKey) {
+      for (const finding of kept.findings) findings.push(shifted(finding, origin.by));
+      continue;
+    }
+    const before = findings.length;
     const segmentAnchors = segment.offsets ? decodedAnchors : anchors;
     // Most segments of a big .http file hold no anchor: skip them before starting a scan.
     const first = segmentAnchors.first(segment.text, segment.start);
@@ -68,11 +76,24 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
       yield* scanSegment(segment, catalog, options, segmentAnchors, pacer, findings);
     }
     yield* scanStrings(segment, catalog, options, decodedAnchors, escapes, pacer, findings);
+    if (segment.keepable) scanned.set(segment, { catalog, providers: providersKey, findings: findings.slice(before) });
   }
   if (read.findings) findings.push(...read.findings(findings));
   // Usually already in order (one segment, or segments in order): a stable sort would change nothing.
   if (!inCodeOrder(findings)) findings.sort((a, b) => a.codeRange.start - b.codeRange.start);
   return rerankByNeighbours(findings, catalog);
+}
+
+/**
+ * The findings of each segment a reader may keep (source literals), by segment: when the reader
+ * gives it again after an edit, moved, its findings are moved rather than read again.
+ */
+const scanned = new WeakMap<Segment, { catalog: Catalog; providers: string; findings: Finding[] }>();
+
+function shifted(finding: Finding, by: number): Finding {
+  if (by === 0) return finding;
+  const move = (range: OffsetRange): OffsetRange => ({ start: range.start + by, end: range.end + by });
+  return { ...finding, codeRange: move(finding.codeRange), bodyRange: move(finding.bodyRange), ...(finding.statusRange ? { statusRange: move(finding.statusRange) } : {}) };
 }
 
 /** The bodies written as strings inside a segment (escaped JSON), and inside those, down to MAX_STRING_DEPTH. */

@@ -37,13 +37,26 @@ function unescape(text: string, start: number, end: number): StringLiteral['unes
   return { text: out, offsets: Int32Array.from(offsets) };
 }
 
+const QUOTE_STOPS = { double: /[\\\n"]/g, single: /[\\\n']/g, back: /[\\\n`]/g };
+
+function hasBrace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x7b) return true;
+  return false;
+}
+
 /** Yields the string literals of a source file whose content may hold JSON (has a `{` and a quote). */
 export function stringLiterals(text: string, dialect: SourceDialect): StringLiteral[] {
   const python = dialect === 'python';
   const literals: StringLiteral[] = [];
   const n = text.length;
+  // Only quotes and comment starts matter: jump from one to the next.
+  const interesting = python ? /["'`#]/g : /["'`/]/g;
   let i = 0;
   while (i < n) {
+    interesting.lastIndex = i;
+    const next = interesting.exec(text);
+    if (!next) break;
+    i = next.index;
     const c = text[i];
     if (!python && c === '/' && text[i + 1] === '/') {
       i = text.indexOf('\n', i);
@@ -70,7 +83,16 @@ export function stringLiterals(text: string, dialect: SourceDialect): StringLite
       let j = contentStart;
       let escaped = false;
       let end = -1;
+      const stops = c === '"' ? QUOTE_STOPS.double : c === "'" ? QUOTE_STOPS.single : QUOTE_STOPS.back;
       while (j < n) {
+        // The next backslash, line end or quote: the characters between are content.
+        stops.lastIndex = j;
+        const stop = stops.exec(text);
+        if (!stop) {
+          j = n;
+          break;
+        }
+        j = stop.index;
         const d = text[j];
         if (d === '\\' && !rawGo) {
           escaped = true;
@@ -89,7 +111,7 @@ export function stringLiterals(text: string, dialect: SourceDialect): StringLite
         continue;
       }
       const raw = python && /[rR]$/.test(text.slice(Math.max(0, i - 2), i));
-      if (end - contentStart > 8 && text.indexOf('{', contentStart) < end) {
+      if (end - contentStart > 8 && hasBrace(text, contentStart, end)) {
         literals.push({ start: contentStart, end, unescaped: escaped && !raw ? unescape(text, contentStart, end) : undefined });
       }
       i = end + quote.length;

@@ -3,8 +3,8 @@ import { comparisonsInTree } from './comparisons';
 import { goContextAt } from './goContext';
 import { codeReferences } from './references';
 import { type CodeComparison, codeComparisons, stringLiterals } from './source';
-import { type SourceDialect, contextAt, literalSegments, sourceLanguageOf } from './syntax';
-import type { SourceLanguage } from './types';
+import { type LiteralReading, type SourceDialect, contextAt, literalSegments, sourceLanguageOf } from './syntax';
+import type { SourceLanguage, SourceSyntax, TreeChange } from './types';
 import type { ReadResult, ReaderInput, Segment } from './readers/reader';
 
 const DEFAULT_LANGUAGE: Record<SourceDialect, SourceLanguage> = { script: 'typescript', python: 'python', go: 'go' };
@@ -19,7 +19,8 @@ export function readSource({ text, catalog, options }: ReaderInput, dialect: Sou
   const literals = stringLiterals(text, dialect);
   const syntax = options.syntax;
   const python = dialect === 'python';
-  const read = (tree?: Tree): { segments: Segment[]; comparisons: CodeComparison[] } => {
+  const language = sourceLanguageOf(options, DEFAULT_LANGUAGE[dialect]);
+  const read = (tree?: Tree, change?: TreeChange): { segments: Segment[]; comparisons: CodeComparison[] } => {
     const segments: Segment[] = literals.map((literal) => {
       // A JSON string passed to a call (`new Response('{"error": …}', { status: 429 })`) has its context too.
       const context = tree ? (dialect === 'go' ? goContextAt(tree, text, literal.start) : contextAt(tree, text, literal.start)) : undefined;
@@ -27,14 +28,27 @@ export function readSource({ text, catalog, options }: ReaderInput, dialect: Sou
         ? { text: literal.unescaped.text, start: 0, end: literal.unescaped.text.length, lines: false, offsets: literal.unescaped.offsets, context }
         : { text, start: literal.start, end: literal.end, lines: false, context };
     });
-    if (tree && syntax && dialect !== 'go') segments.push(...literalSegments(tree, text, python));
-    const comparisons = tree && syntax ? comparisonsInTree(syntax, tree, text, dialect) : codeComparisons(text);
+    if (tree && syntax && dialect !== 'go') {
+      const kept = readings.get(syntax);
+      const previous = kept?.language === language && change ? { reading: kept.reading, change } : undefined;
+      const literals = literalSegments(tree, text, python, previous);
+      readings.set(syntax, { language, reading: literals.reading });
+      segments.push(...literals.segments);
+    }
+    const comparisons = tree && syntax ? comparisonsInTree(tree, text, dialect) : codeComparisons(text);
     return { segments, comparisons };
   };
   // A minified bundle is no test file: parsing megabytes would stall the editor for nothing.
-  const { segments, comparisons } = (text.length <= MAX_TREE_TEXT ? syntax?.withTree(text, sourceLanguageOf(options, DEFAULT_LANGUAGE[dialect]), read) : undefined) ?? read();
+  const { segments, comparisons } = (text.length <= MAX_TREE_TEXT ? syntax?.withTree(text, language, read) : undefined) ?? read();
   return { segments, findings: (bodies) => codeReferences(text, comparisons, catalog, options, bodies) };
 }
+
+/**
+ * The last literal reading of each syntax (the adapter's, one per editor or CLI run), kept for the
+ * next text it parses: after an edit only what the edit may have touched is read again. One reading
+ * per syntax, as the syntax keeps one tree per language.
+ */
+const readings = new WeakMap<SourceSyntax, { language: SourceLanguage; reading: LiteralReading }>();
 
 /** Source longer than this is read without a syntax tree. */
 export const MAX_TREE_TEXT = 1024 * 1024;

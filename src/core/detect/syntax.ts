@@ -2,7 +2,8 @@ import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { hostOf } from './context';
 import type { Segment } from './readers/reader';
 import type { Decoded } from './strings';
-import type { DetectOptions, RequestContext, SourceLanguage } from './types';
+import { keptShift, shiftedOffsets } from './kept';
+import type { DetectOptions, RequestContext, SourceLanguage, TreeChange } from './types';
 
 /** Grammars whose trees are read alike: TypeScript, TSX and JavaScript share node names. */
 export type SourceDialect = 'script' | 'python' | 'go';
@@ -29,15 +30,23 @@ export function dialectOf(language: SourceLanguage): SourceDialect {
  */
 const ERROR_KEYS = { script: /(?<![\w$])(["'`]?)(?:error|errors|title)\1\s*:/g, python: /(["'])(?:error|errors|title)\1\s*:/g };
 
-/** The object or dict literal whose pair has the key starting at `at`, if the tree has one there. */
-function literalWithKeyAt(tree: Tree, at: number, python: boolean): Node | undefined {
+const NO_VALUE = new Set(['null', 'undefined', 'none']);
+
+/**
+ * The object or dict literal whose pair has the key starting at `at`, if the tree has one there, and
+ * the characters that answer depends on (besides the ancestors of `at`): from the key to the pair's end.
+ */
+function literalWithKeyAt(tree: Tree, at: number, python: boolean): { literal?: Node; to: number } {
   let node: Node | null = tree.rootNode.descendantForIndex(at);
   // Up from the token at `at` to the key itself (a string key's first token is its quote).
   while (node?.parent && node.parent.type !== 'pair' && node.parent.startIndex === at) node = node.parent;
   const pair = node?.parent;
-  if (!node || !pair || pair.type !== 'pair' || pair.childForFieldName('key')?.startIndex !== at) return undefined;
+  if (!node || !pair || pair.type !== 'pair' || pair.childForFieldName('key')?.startIndex !== at) return { to: Math.max(at + 1, node?.endIndex ?? 0) };
+  // `{ data: {…}, error: null }` is a success (Kayle's envelope): nothing to read.
+  const value = pair.childForFieldName('value');
   const literal = pair.parent;
-  return literal && literal.type === (python ? 'dictionary' : 'object') ? literal : undefined;
+  if (!value || NO_VALUE.has(value.type) || !literal || literal.type !== (python ? 'dictionary' : 'object')) return { to: pair.endIndex };
+  return { literal, to: pair.endIndex };
 }
 
 /** Literals deeper than this are not read further (`{…}` becomes null): a mock body is shallow. */
@@ -46,40 +55,94 @@ const MAX_LITERAL_DEPTH = 16;
 const MAX_LITERALS = 2000;
 
 /**
+ * What literalSegments read of one text, kept for the next: each body with the characters it was
+ * read from (the literal and the calls around it whose arguments gave its context), and each key
+ * that led to no body.
+ */
+export interface LiteralReading {
+  text: string;
+  bodies: { start: number; end: number; from: number; to: number; segment: Segment }[];
+  misses: { at: number; to: number }[];
+}
+
+/**
  * Error bodies written as object or dict literals (test mocks, fixtures), each as JSON text with an
  * offset map to the source, and the status, URL and headers of the call around it: msw
  * `HttpResponse.json(body, { status, headers })`, nock `.reply(403, body)`, express
  * `res.status(410).json(body)`, `new Response(JSON.stringify(body), { status })`,
  * `mockResolvedValue({ status, json: async () => body })`, httpx `Response(429, json=body)`, respx
  * `.mock(return_value=…)`, responses `add(method, url, json=body, status=402)`.
+ * With the previous text's reading and the change from it, what the change cannot have touched is
+ * kept rather than read again (most of a big test file after a keystroke).
  */
-export function literalSegments(tree: Tree, text: string, python: boolean): Segment[] {
+export function literalSegments(tree: Tree, text: string, python: boolean, previous?: { reading: LiteralReading; change: TreeChange }): { segments: Segment[]; reading: LiteralReading } {
+  const reading: LiteralReading = { text, bodies: [], misses: [] };
+  // The previous bodies and misses the change leaves alone, moved to this text.
+  const keptBodies: LiteralReading['bodies'] = [];
+  const keptMisses = new Map<number, number>();
+  if (previous && previous.change.previousText === previous.reading.text) {
+    const { change } = previous;
+    for (const body of previous.reading.bodies) {
+      const by = keptShift(change, body.from, body.to);
+      if (by === undefined) continue;
+      const origin = body.segment.keptFrom ?? { segment: body.segment, by: 0 };
+      const segment = by === 0 ? body.segment : { ...body.segment, offsets: shiftedOffsets(body.segment.offsets as Int32Array, by), keptFrom: { segment: origin.segment, by: origin.by + by } };
+      keptBodies.push({ start: body.start + by, end: body.end + by, from: body.from + by, to: body.to + by, segment });
+    }
+    for (const miss of previous.reading.misses) {
+      const by = keptShift(change, miss.at, miss.to);
+      if (by !== undefined) keptMisses.set(miss.at + by, miss.to + by);
+    }
+  }
   const literals = new Map<number, Node>();
   const keys = python ? ERROR_KEYS.python : ERROR_KEYS.script;
   keys.lastIndex = 0;
+  let kept = 0;
   for (let match = keys.exec(text); match; match = keys.exec(text)) {
-    const literal = literalWithKeyAt(tree, match.index, python);
-    if (literal && !literals.has(literal.startIndex)) literals.set(literal.startIndex, literal);
+    const at = match.index;
+    // A key inside a kept body: the body holds it (kept bodies are outermost, in order).
+    while (kept < keptBodies.length && (keptBodies[kept] as LiteralReading['bodies'][number]).end <= at) kept++;
+    const around = keptBodies[kept];
+    if (around && around.start <= at) continue;
+    const keptMiss = keptMisses.get(at);
+    if (keptMiss !== undefined) {
+      reading.misses.push({ at, to: keptMiss });
+      continue;
+    }
+    const { literal, to } = literalWithKeyAt(tree, at, python);
+    if (!literal) reading.misses.push({ at, to });
+    else if (!literals.has(literal.startIndex)) literals.set(literal.startIndex, literal);
   }
+  const fresh = [...literals.values()].map((node) => ({ start: node.startIndex, end: node.endIndex, node }));
+  const all: { start: number; end: number; node?: Node; body?: LiteralReading['bodies'][number] }[] = [...fresh, ...keptBodies.map((body) => ({ start: body.start, end: body.end, body }))];
+  all.sort((a, b) => a.start - b.start);
   const segments: Segment[] = [];
   let coveredUntil = -1;
-  for (const node of [...literals.values()].sort((a, b) => a.startIndex - b.startIndex)) {
+  for (const { start, end, node, body } of all) {
     // The outermost literal with an error key holds the others: it is read once, whole.
-    if (node.startIndex < coveredUntil) continue;
-    coveredUntil = node.endIndex;
-    const json = new JsonWriter(text);
-    json.value(node, python, 0);
-    const decoded = json.done(node.endIndex);
-    segments.push({ text: decoded.text, start: 0, end: decoded.text.length, lines: false, offsets: decoded.offsets, context: callContext(node, text), depth: 1 });
+    if (start < coveredUntil) continue;
+    coveredUntil = end;
+    if (body) {
+      reading.bodies.push(body);
+      segments.push(body.segment);
+    } else if (node) {
+      const json = new JsonWriter(text);
+      json.value(node, python, 0);
+      const decoded = json.done(node.endIndex);
+      const { context, from, to } = callContext(node, text);
+      const segment: Segment = { text: decoded.text, start: 0, end: decoded.text.length, lines: false, offsets: decoded.offsets, context, depth: 1, keepable: true };
+      reading.bodies.push({ start, end, from, to, segment });
+      segments.push(segment);
+    }
     if (segments.length >= MAX_LITERALS) break;
   }
-  return segments;
+  return { segments, reading };
 }
 
 /** The status, URL and headers the calls and objects around a literal (or a string) give it. */
 export function contextAt(tree: Tree, text: string, offset: number): RequestContext | undefined {
   const node = tree.rootNode.namedDescendantForIndex(offset);
-  return node ? callContext(node, text) : undefined;
+  return node ? callContext(node, text).context : undefined;
 }
 
 /** Writes a literal as JSON text, each character mapped to the source character it stands for. */
@@ -245,17 +308,32 @@ interface Facts {
   headers?: Record<string, string>;
 }
 
-function callContext(start: Node, text: string): RequestContext | undefined {
+/**
+ * The context of a literal, and the characters it was read from: the literal and the outermost call
+ * or object around it whose arguments or keys were read (the other ancestors only by their type).
+ */
+function callContext(start: Node, text: string): { context: RequestContext | undefined; from: number; to: number } {
   const facts: Facts = {};
   let node: Node | null = start;
   let child: Node = start;
+  let from = start.startIndex;
+  let to = start.endIndex;
   for (let level = 0; node && level < MAX_ANCESTORS; level++) {
-    if (node.type === 'call_expression' || node.type === 'new_expression' || node.type === 'call') readCall(node, text, facts, child);
+    const call = node.type === 'call_expression' || node.type === 'new_expression' || node.type === 'call';
+    if (call) readCall(node, text, facts, child);
     else if ((node.type === 'object' || node.type === 'dictionary') && node !== start) readObject(node, text, facts);
+    if (call || node.type === 'object' || node.type === 'dictionary') {
+      from = Math.min(from, node.startIndex);
+      to = Math.max(to, node.endIndex);
+    }
     if (isStatement(node.type) && facts.url) break;
     child = node;
     node = node.parent;
   }
+  return { context: contextOf(facts), from, to };
+}
+
+function contextOf(facts: Facts): RequestContext | undefined {
   if (facts.status === undefined && !facts.url && !facts.headers) return undefined;
   const url = facts.url && facts.path && /^https?:\/\/[^/]+\/?$/i.test(facts.url) ? facts.url.replace(/\/$/, '') + facts.path : facts.url;
   return {

@@ -110,8 +110,27 @@ export type SourceLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'g
  * loaded yet; detection then reads the source as before, without trees.
  */
 export interface SourceSyntax {
-  /** Calls `use` with the text's tree, which stays the syntax's own (`use` keeps no node of it); undefined when there is none yet. */
-  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree) => T): T | undefined;
+  /**
+   * Calls `use` with the text's tree, which stays the syntax's own (`use` keeps no node of it);
+   * undefined when there is none yet. `change` says how the tree differs from the previous one of
+   * this language, when the syntax parsed it from that one: what was read of the previous text
+   * outside the change can be kept.
+   */
+  withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree, change?: TreeChange) => T): T | undefined;
   /** A compiled query for a loaded grammar (kept by the caller). */
   query(language: Language, source: string): Query;
+}
+
+/**
+ * How a tree differs from the previous one of its language. Outside `start`…`newEnd` the two texts
+ * are equal (shifted by `newEnd - oldEnd` after it), and outside `changedRanges` every character has
+ * the same ancestor nodes in both trees (tree-sitter's promise for `getChangedRanges`).
+ */
+export interface TreeChange {
+  previousText: string;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** In the new text's offsets. */
+  changedRanges: readonly OffsetRange[];
 }

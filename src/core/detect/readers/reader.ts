@@ -20,6 +20,13 @@ export interface Segment {
   evidenceText?: string;
   /** How many strings deep the segment sits (0: the document's own text). */
   depth?: number;
+  /**
+   * A segment the reader read for an earlier text and kept (a source literal an edit left alone):
+   * the segment first read, and how far it has moved since. Its findings are that one's, moved.
+   */
+  keptFrom?: { segment: Segment; by: number };
+  /** The reader may keep this segment for the next text: its findings are worth keeping with it. */
+  keepable?: boolean;
 }
 
 /** What every reader is given. */

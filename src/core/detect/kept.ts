@@ -1,0 +1,24 @@
+import type { TreeChange } from './types';
+
+/**
+ * What a reading of the previous text may keep after an edit. A result read from the characters
+ * `from`…`to` of the previous text is the same in the new one when the edit lies outside them and
+ * none of them is in a range whose syntax changed (outside those, every character has the same
+ * ancestors in both trees: the calls and objects around a literal are the same). Returns how far the
+ * result moves (0 before the edit, the edit's growth after it), or undefined when it must be read again.
+ */
+export function keptShift(change: TreeChange, from: number, to: number): number | undefined {
+  // One character apart from the edit at least: a token touching it may have grown.
+  const shift = to < change.start ? 0 : from > change.oldEnd ? change.newEnd - change.oldEnd : undefined;
+  if (shift === undefined) return undefined;
+  for (const range of change.changedRanges) if (range.start <= to + shift && from + shift <= range.end) return undefined;
+  return shift;
+}
+
+/** A segment's offset map moved with its text. */
+export function shiftedOffsets(offsets: Int32Array, by: number): Int32Array {
+  if (by === 0) return offsets;
+  const moved = new Int32Array(offsets.length);
+  for (let i = 0; i < offsets.length; i++) moved[i] = (offsets[i] as number) + by;
+  return moved;
+}
