@@ -1,4 +1,4 @@
-import type { Edit, Language, Parser, Point, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { Edit, Parser, Point, Tree } from '@vscode/tree-sitter-wasm';
 import type { SourceLanguage, SourceSyntax, TreeChange } from '../core/detect/types';
 
 /** The wasm files shipped in dist/tree-sitter/: the runtime and only the grammars detection uses. */
@@ -24,7 +24,6 @@ export type WasmReader = (file: string) => Promise<Uint8Array>;
 export class LazyTreeSitter implements SourceSyntax {
   /** The runtime module, imported on first use: activation does not evaluate its 170 KB of glue. */
   private runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
-  private module: typeof import('@vscode/tree-sitter-wasm') | undefined;
   private readonly parsers = new Map<SourceLanguage, Parser>();
   private readonly loading = new Map<SourceLanguage, Promise<Parser | undefined>>();
   private readonly lastTrees = new Map<SourceLanguage, { text: string; tree: Tree }>();
@@ -75,11 +74,6 @@ export class LazyTreeSitter implements SourceSyntax {
     return tree;
   }
 
-  query(language: Language, source: string): Query {
-    // Only called with a tree's language, so the module is loaded.
-    return new (this.module as typeof import('@vscode/tree-sitter-wasm')).Query(language, source);
-  }
-
   /** Loads the runtime and a grammar (once); resolves when `withTree` can use it, or undefined when it cannot. */
   load(language: SourceLanguage): Promise<Parser | undefined> {
     let loading = this.loading.get(language);
@@ -97,7 +91,6 @@ export class LazyTreeSitter implements SourceSyntax {
     // The wasm is handed over as bytes: the runtime's own lookup of its file fails in a web worker
     // (it builds a URL from its script's, which a worker does not have); `locateFile` keeps it from trying.
     await treeSitter.Parser.init({ wasmBinary, locateFile: (file: string) => file } as Parameters<typeof treeSitter.Parser.init>[0]);
-    this.module = treeSitter;
     return treeSitter;
   }
 

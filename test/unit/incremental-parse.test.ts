@@ -37,7 +37,6 @@ const freshSyntax: SourceSyntax = {
       tree.delete();
     }
   },
-  query: (language, source) => incremental.query(language, source),
 };
 
 /** A person's edit: typing, deleting or pasting a few characters (some outside ASCII) or a line. */

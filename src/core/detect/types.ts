@@ -1,5 +1,5 @@
 import type { ResolvedEntry } from '../catalog';
-import type { Language, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { Tree } from '@vscode/tree-sitter-wasm';
 
 /** Half-open character offsets into the scanned text. */
 export interface OffsetRange {
@@ -117,8 +117,6 @@ export interface SourceSyntax {
    * outside the change can be kept.
    */
   withTree<T>(text: string, language: SourceLanguage, use: (tree: Tree, change?: TreeChange) => T): T | undefined;
-  /** A compiled query for a loaded grammar (kept by the caller). */
-  query(language: Language, source: string): Query;
 }
 
 /**
