@@ -97,8 +97,12 @@ const METHOD_PATHS = split(['method', 'http.method', 'http.request.method', 'req
 const HEADER_PATHS = split(['headers', 'response_headers', 'response.headers', 'http.response_headers']);
 
 /** Paths split into their keys once: every record around an escaped body is read for all of them. */
-function split(paths: string[]): (readonly string[])[] {
-  return paths.map((path) => path.split('.'));
+function split(paths: string[]): FieldPath[] {
+  return paths.map((path) => {
+    const keys = path.split('.');
+    // names[from][k]: the keys from `from` to `from + k` written as one (`url.full`), made once.
+    return { keys, names: keys.map((_, from) => keys.slice(from).map((__, k) => keys.slice(from, from + k + 1).join('.'))) };
+  });
 }
 
 /**
@@ -166,18 +170,25 @@ function decodedIn(record: Enclosing, text: string, quote: number, segment: Segm
  * The field at a path, nested (`{"url": {"full": …}}`), flat (`{"url.full": …}`, as ECS loggers
  * write) or a mix of both.
  */
-function fieldAt(node: JsonNode | undefined, keys: readonly string[], from = 0): JsonNode | undefined {
-  if (!node || from === keys.length) return node;
+function fieldAt(node: JsonNode | undefined, path: FieldPath, from = 0): JsonNode | undefined {
+  if (!node || from === path.keys.length) return node;
   if (node.type !== 'object') return undefined;
-  for (let to = from + 1; to <= keys.length; to++) {
-    const child = childAt(node, to === from + 1 ? (keys[from] as string) : keys.slice(from, to).join('.'));
-    const found = child && fieldAt(child, keys, to);
+  const names = path.names[from] as string[];
+  for (let k = 0; k < names.length; k++) {
+    const child = childAt(node, names[k] as string);
+    const found = child && fieldAt(child, path, from + k + 1);
     if (found) return found;
   }
   return undefined;
 }
 
-function firstString(node: JsonNode, paths: readonly (readonly string[])[]): string | undefined {
+/** A field's path: its keys, and each run of them joined as a flat key would be. */
+interface FieldPath {
+  keys: readonly string[];
+  names: readonly (readonly string[])[];
+}
+
+function firstString(node: JsonNode, paths: readonly FieldPath[]): string | undefined {
   for (const path of paths) {
     const value = fieldAt(node, path);
     if (value?.type === 'string' && value.value) return value.value as string;
@@ -185,7 +196,7 @@ function firstString(node: JsonNode, paths: readonly (readonly string[])[]): str
   return undefined;
 }
 
-function firstStatus(node: JsonNode, paths: readonly (readonly string[])[]): number | undefined {
+function firstStatus(node: JsonNode, paths: readonly FieldPath[]): number | undefined {
   for (const path of paths) {
     const value = fieldAt(node, path);
     const n = value?.type === 'number' ? (value.value as number) : value?.type === 'string' && /^\d{3}$/.test(value.value as string) ? Number(value.value) : undefined;
