@@ -77,6 +77,33 @@ suite('error bodies where they really are: escaped logs, HAR exports, test mocks
     await diagnosticOn(document, "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'");
   });
 
+  test('typing in a TypeScript test file: the diagnostics follow the text, a new mock gets one, a removed one loses it', async function () {
+    this.timeout(90_000);
+    const document = await untitledCopy('containers/mocks.test.ts', 'typing.test.ts');
+    await diagnosticOn(document, "'SCOPE_DENIED'");
+    const codes = async () => (await ourDiagnostics(document.uri)).map((d) => document.getText(d.range)).sort();
+    const before = await codes();
+    // Above every mock: each one moves, and each diagnostic must still cover its code's characters.
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(document.uri, new vscode.Position(0, 0), '// a note typed at the top\n');
+    await vscode.workspace.applyEdit(typed);
+    await waitFor('the diagnostics moved with the text', async () => (JSON.stringify(await codes()) === JSON.stringify(before) && (await ourDiagnostics(document.uri)).every((d) => d.range.start.line > 0) ? true : undefined), 30_000);
+    // A new mock at the end is read, and only it: the others keep their diagnostics.
+    const mock = "\nnock('https://api.kayle.id').get('/v1/sessions/x').reply(410, { data: null, error: { code: 'ORGANIZATION_FROZEN', message: 'Frozen' } });\n";
+    const added = new vscode.WorkspaceEdit();
+    added.insert(document.uri, document.positionAt(document.getText().length), mock);
+    await vscode.workspace.applyEdit(added);
+    const frozen = await diagnosticOn(document, "'ORGANIZATION_FROZEN'");
+    assert.match(frozen.message, /ORGANIZATION_FROZEN/);
+    assert.deepEqual(await codes(), [...before, "'ORGANIZATION_FROZEN'"].sort());
+    // Its `error` key renamed: no error body any more, so its diagnostic goes and the others stay.
+    const renamed = new vscode.WorkspaceEdit();
+    const at = document.getText().lastIndexOf('error: { code');
+    renamed.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 'error'.length)), 'result');
+    await vscode.workspace.applyEdit(renamed);
+    await waitFor('the renamed body’s diagnostic gone', async () => (JSON.stringify(await codes()) === JSON.stringify(before) ? true : undefined), 30_000);
+  });
+
   test('quick fix in a TypeScript test file: the handler goes to module level, one undoable edit, and compiles', async function () {
     this.timeout(90_000);
     const document = await untitledCopy('containers/mocks.test.ts', 'knouds.test.ts');
