@@ -101,6 +101,28 @@ describe('reader: Python mocks through tree-sitter', () => {
     assert.equal(responses?.request?.method, 'POST', 'responses.add(responses.POST, …)');
   });
 
+  it('reads requests-mock, pytest-httpx and aioresponses calls with their status, URL, method and headers', () => {
+    const text = [
+      'def test_a(requests_mock):',
+      '    requests_mock.post("https://api.kayle.id/v1/sessions", json={"data": None, "error": {"code": "SESSION_NOT_FOUND", "message": "x"}}, status_code=404, headers={"Retry-After": "3"})',
+      'def test_b(httpx_mock):',
+      '    httpx_mock.add_response(url="https://backend.overtenai.com/api/v1/run", status_code=402, json={"success": False, "error": "insufficient_credits", "message": "Top up"})',
+      'def test_c():',
+      '    with aioresponses() as m:',
+      '        m.post("https://knouds.ai/api/v1/generate", status=402, payload={"error": "Insufficient credits", "code": "INSUFFICIENT_CREDITS"})',
+      '',
+    ].join('\n');
+    const findings = detect(text, builtinCatalog, { languageId: 'python', syntax });
+    assert.deepEqual(
+      findings.map((f) => [f.provider, f.code, f.status, f.statusSource, f.request?.method, f.request?.url, f.headers]),
+      [
+        ['kayle', 'SESSION_NOT_FOUND', 404, 'sibling', 'POST', 'https://api.kayle.id/v1/sessions', { 'Retry-After': '3' }],
+        ['overten', 'insufficient_credits', 402, 'sibling', undefined, 'https://backend.overtenai.com/api/v1/run', {}],
+        ['knouds', 'INSUFFICIENT_CREDITS', 402, 'sibling', 'POST', 'https://knouds.ai/api/v1/generate', {}],
+      ],
+    );
+  });
+
   it('reads True/False/None and tuples in dicts', () => {
     const text = `httpx.Response(403, json={'error': 'Missing scope', 'code': 'SCOPE_DENIED', 'required': ('workflows:run',), 'retry': False, 'detail': None})\n`;
     assert.deepEqual(
