@@ -38,9 +38,13 @@ const NO_VALUE = new Set(['null', 'undefined', 'none']);
  */
 function literalWithKeyAt(tree: Tree, at: number, python: boolean): { literal?: Node; to: number } {
   let node: Node | null = tree.rootNode.descendantForIndex(at);
-  // Up from the token at `at` to the key itself (a string key's first token is its quote).
-  while (node?.parent && node.parent.type !== 'pair' && node.parent.startIndex === at) node = node.parent;
-  const pair = node?.parent;
+  // Up from the token at `at` to the key itself (a string key's first token is its quote). Each
+  // `parent` is a walk down from the root in tree-sitter: asked once a level.
+  let pair = node?.parent ?? null;
+  while (node && pair && pair.type !== 'pair' && pair.startIndex === at) {
+    node = pair;
+    pair = node.parent;
+  }
   if (!node || !pair || pair.type !== 'pair' || pair.childForFieldName('key')?.startIndex !== at) return { to: Math.max(at + 1, node?.endIndex ?? 0) };
   // `{ data: {…}, error: null }` is a success (Kayle's envelope): nothing to read.
   const value = pair.childForFieldName('value');
