@@ -104,10 +104,14 @@ export function bodyFacts(finding: Finding, catalog: Catalog, clock: Clock): Bod
   }
   // Numbers that only mean something together: usage against the limit.
   const byName = Object.fromEntries(finding.fields.map((f) => [f.path.split('.').pop() as string, f.value]));
-  if (typeof byName.quota_limit === 'number' && typeof byName.current_usage === 'number') {
-    const usage = `Usage ${byName.current_usage} of ${byName.quota_limit} (${Math.round((100 * byName.current_usage) / byName.quota_limit)} %)`;
+  const byPath = Object.fromEntries(finding.fields.map((f) => [f.path, f.value]));
+  // Kynasmith's details.quota_limit and current_usage; Kakunin's quota.limit and quota.current.
+  const limit = typeof byName.quota_limit === 'number' ? byName.quota_limit : byPath['quota.limit'];
+  const used = typeof byName.current_usage === 'number' ? byName.current_usage : byPath['quota.current'];
+  if (typeof limit === 'number' && typeof used === 'number' && limit > 0) {
+    const usage = `Usage ${used} of ${limit} (${Math.round((100 * used) / limit)} %)`;
     const saysWait = Object.keys(finding.headers).some((h) => h.toLowerCase() === 'retry-after') || finding.fields.some((f) => f.format === 'seconds');
-    out.push({ value: saysWait && byName.current_usage >= byName.quota_limit ? `${usage}: waiting for Retry-After will not help.` : `${usage}.` });
+    out.push({ value: saysWait && used >= limit ? `${usage}: waiting for Retry-After will not help.` : `${usage}.` });
   }
   if (typeof byName.required === 'string' && typeof byName.actual === 'string') out.push({ value: `Needs ${byName.required}, the key has ${byName.actual}.` });
   return out;

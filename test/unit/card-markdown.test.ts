@@ -79,6 +79,13 @@ describe('a card as Markdown (the VS Code hover and the language server)', () =>
     assert.ok(quota('Retry-After: 30\n').includes('Usage 1000 of 1000 (100 %): waiting for Retry-After will not help.'));
   });
 
+  it('Kakunin’s quota.limit and quota.current make the same usage remark', () => {
+    const text = 'POST https://api.kakunin.ai/v1/agents -> 429 {"error":"Monthly quota exceeded","quota":{"limit":100,"current":40,"plan":"free"}}\n';
+    const [finding] = detect(text, builtinCatalog, { languageId: 'log' });
+    assert.equal(finding?.provider, 'kakunin');
+    assert.ok(findingCard(finding, builtinCatalog, clock).bodySays.some((f) => f.value === 'Usage 40 of 100 (40 %).'));
+  });
+
   it('document text stays text: no links, HTML, emphasis or entities, and escapes only where needed', () => {
     assert.equal(markdownText('snake_case rate_limited 42 s — plain.'), 'snake_case rate_limited 42 s — plain.');
     assert.equal(markdownText('[x](command:workbench.action.terminal.new)'), '\\[x\\]\\(command:workbench.action.terminal.new)');
