@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Parser } from '@vscode/tree-sitter-wasm';
 import { builtinCatalog } from '../../src/core/catalog';
-import { detect } from '../../src/core/detect';
+import { type DetectOptions, detect } from '../../src/core/detect';
 import type { SourceSyntax } from '../../src/core/detect/types';
 import { LazyTreeSitter, editBetween } from '../../src/syntax/treeSitter';
 import { rng } from '../fixtures/fuzzInputs';
@@ -125,12 +125,14 @@ describe('incremental parsing of source (the last tree reused after an edit)', (
     const mocks = readFileSync(containerFixture('mocks.test.ts'), 'utf8');
     const start = `${mocks}\nconst more = [${mocks.split('\n').filter((line) => line.includes('error')).slice(0, 6).map((line) => `wrap(${line.replace(/;\s*$/, '')})`).join(',\n')}];\n`;
     let text = start;
-    const options = { languageId: 'typescript', fileName: 'mocks.test.ts' };
+    let options: DetectOptions = { languageId: 'typescript', fileName: 'mocks.test.ts' };
     const found = (syntax: SourceSyntax) => JSON.stringify(detect(text, builtinCatalog, { ...options, syntax }));
     let compared = 0;
     for (let i = 0; i < 400; i++) {
       // Back to the whole file now and then: random deletions wear it down.
       text = edit(i % 50 === 0 ? start : text, random);
+      // Now and then other providers: the kept literals' findings are then read again from their moved offsets.
+      options = { languageId: 'typescript', fileName: 'mocks.test.ts', ...(i % 7 === 3 ? { providers: ['kayle', 'knouds', 'overten'] } : {}) };
       const reference = found(freshSyntax);
       assert.equal(found(incremental), reference, `findings after edit ${i}`);
       if (reference !== '[]') compared++;

@@ -1,4 +1,5 @@
-import type { TreeChange } from './types';
+import type { Segment } from './readers/reader';
+import type { RequestContext, TreeChange } from './types';
 
 /**
  * What a reading of the previous text may keep after an edit. A result read from the characters
@@ -13,6 +14,41 @@ export function keptShift(change: TreeChange, from: number, to: number): number 
   if (shift === undefined) return undefined;
   for (const range of change.changedRanges) if (range.start <= to + shift && from + shift <= range.end) return undefined;
   return shift;
+}
+
+/**
+ * A segment read for an earlier text, moved by `by` characters. Its offset map is moved only if
+ * something reads it: its findings are usually the first reading's, moved (see run.ts), and copying
+ * every kept literal's map on each keystroke was most of the allocation after an edit.
+ */
+export class KeptSegment implements Segment {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly lines: boolean;
+  readonly context: RequestContext | undefined;
+  readonly evidenceText: string | undefined;
+  readonly depth: number | undefined;
+  readonly keptFrom: { segment: Segment; by: number };
+  private moved: Int32Array | undefined;
+
+  constructor(segment: Segment, by: number) {
+    const origin = segment.keptFrom ?? { segment, by: 0 };
+    this.text = segment.text;
+    this.start = segment.start;
+    this.end = segment.end;
+    this.lines = segment.lines;
+    this.context = segment.context;
+    this.evidenceText = segment.evidenceText;
+    this.depth = segment.depth;
+    this.keptFrom = { segment: origin.segment, by: origin.by + by };
+  }
+
+  get offsets(): Int32Array | undefined {
+    const first = this.keptFrom.segment.offsets;
+    if (first && !this.moved) this.moved = shiftedOffsets(first, this.keptFrom.by);
+    return this.moved;
+  }
 }
 
 /** A segment's offset map moved with its text. */

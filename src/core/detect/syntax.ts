@@ -2,7 +2,7 @@ import type { Node, Tree } from '@vscode/tree-sitter-wasm';
 import { hostOf } from './context';
 import type { Segment } from './readers/reader';
 import type { Decoded } from './strings';
-import { keptShift, shiftedOffsets } from './kept';
+import { KeptSegment, keptShift } from './kept';
 import type { DetectOptions, RequestContext, SourceLanguage, TreeChange } from './types';
 
 /** Grammars whose trees are read alike: TypeScript, TSX and JavaScript share node names. */
@@ -89,8 +89,7 @@ export function literalSegments(tree: Tree, text: string, python: boolean, previ
     for (const body of previous.reading.bodies) {
       const by = keptShift(change, body.from, body.to);
       if (by === undefined) continue;
-      const origin = body.segment.keptFrom ?? { segment: body.segment, by: 0 };
-      const segment = by === 0 ? body.segment : { ...body.segment, offsets: shiftedOffsets(body.segment.offsets as Int32Array, by), keptFrom: { segment: origin.segment, by: origin.by + by } };
+      const segment = by === 0 ? body.segment : new KeptSegment(body.segment, by);
       keptBodies.push({ start: body.start + by, end: body.end + by, from: body.from + by, to: body.to + by, segment });
     }
     for (const miss of previous.reading.misses) {
