@@ -62,6 +62,8 @@ function candidatesAt(tree: Tree, at: number, word: string, dialect: SourceDiale
 
 /** Comparisons read per document, at most: a generated table of codes does not stall detection. */
 const MAX_COMPARISONS = 5000;
+/** Operators and names looked up in the tree per document, at most: a generated file of comparisons neither. */
+const MAX_CANDIDATES = 20_000;
 /** How much of a compared value is read to tell whether it is an error's code. */
 const MAX_SUBJECT = 200;
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{1,63}$/;
@@ -88,7 +90,8 @@ export function comparisonsInTree(tree: Tree, text: string, dialect: SourceDiale
   const read = new Set<string>();
   const pattern = CANDIDATES[dialect];
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match && out.length < MAX_COMPARISONS; match = pattern.exec(text)) {
+  let examined = 0;
+  for (let match = pattern.exec(text); match && out.length < MAX_COMPARISONS && examined++ < MAX_CANDIDATES; match = pattern.exec(text)) {
     for (const { kind, node } of candidatesAt(tree, match.index, match[0], dialect)) {
       const key = `${kind}:${node.startIndex}:${node.endIndex}`;
       if (read.has(key)) continue;

@@ -57,6 +57,8 @@ function literalWithKeyAt(tree: Tree, at: number, python: boolean): { literal?: 
 const MAX_LITERAL_DEPTH = 16;
 /** Bodies converted per document, at most: a generated file full of fixtures does not stall detection. */
 const MAX_LITERALS = 2000;
+/** Error keys looked up in the tree per document, at most (`error: null` in every record of a generated file). */
+const MAX_KEY_HITS = 20_000;
 
 /**
  * What literalSegments read of one text, kept for the next: each body with the characters it was
@@ -101,7 +103,8 @@ export function literalSegments(tree: Tree, text: string, python: boolean, previ
   const keys = python ? ERROR_KEYS.python : ERROR_KEYS.script;
   keys.lastIndex = 0;
   let kept = 0;
-  for (let match = keys.exec(text); match; match = keys.exec(text)) {
+  let examined = 0;
+  for (let match = keys.exec(text); match && examined++ < MAX_KEY_HITS; match = keys.exec(text)) {
     const at = match.index;
     // A key inside a kept body: the body holds it (kept bodies are outermost, in order).
     while (kept < keptBodies.length && (keptBodies[kept] as LiteralReading['bodies'][number]).end <= at) kept++;
