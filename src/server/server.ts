@@ -29,7 +29,10 @@ import { Lookup } from '../core/lookup';
 import { entryToJson } from '../core/present';
 import { type HandlerMode, diagnosticText, formatTitle, handlerInsertion, handlerSnippet, quickFixes, snippetLanguageOf } from '../core/quickFixes';
 import { SNIPPET_LANGUAGES, type SnippetLanguage } from '../core/snippets';
+import { sourceLanguageOf } from '../core/detect/syntax';
+import { insertionPointInTree } from '../core/placement';
 import { DIAGNOSTIC_SOURCE, Settings, languages } from '../editor/contributions';
+import { LazyTreeSitter, type WasmReader } from '../syntax/treeSitter';
 import { ServerDocuments } from './documents';
 import { type ServerSettings, settingsFrom } from './settings';
 
@@ -45,6 +48,8 @@ export interface ServerFiles {
   loadCatalog(folders: readonly string[], listed: readonly string[], warn: (message: string) => void): Promise<Catalog>;
   /** A small file next to a `.http` document, or undefined. */
   readReference(path: string): string | undefined;
+  /** One of tree-sitter's wasm files shipped beside the server (source documents are parsed with them). */
+  readWasm?: WasmReader;
 }
 
 /**
@@ -123,9 +128,20 @@ export function startServer(connection: Connection, files: ServerFiles): void {
   const detectOptions = (document: TextDocument, settings: ServerSettings): DetectOptions => {
     const path = filePath(document.uri) ?? document.uri;
     const known = (languages as readonly string[]).includes(document.languageId);
-    const base: DetectOptions = { languageId: known ? document.languageId : undefined, fileName: path, providers: enabledProviders(settings.providers) };
+    const base: DetectOptions = { languageId: known ? document.languageId : undefined, fileName: path, providers: enabledProviders(settings.providers), syntax };
     return { ...base, references: references.get(document.uri) };
   };
+
+  // Source documents through tree-sitter, loaded on the first one (until then they are read as text):
+  // mocks as object and dict literals, comparisons, quick-fix placement. Each grammar's arrival
+  // detects the open documents again.
+  const syntax = files.readWasm
+    ? new LazyTreeSitter(
+        files.readWasm,
+        () => redetectAll(),
+        (error) => connection.console.warn(`tree-sitter could not be loaded; source is read without syntax trees: ${error instanceof Error ? error.message : String(error)}`),
+      )
+    : undefined;
 
   const documents = new ServerDocuments((document) => {
     const settings = resolvedSettings.get(document.uri) ?? settingsFrom(globalSettings);
@@ -203,13 +219,17 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     );
   };
 
-  const refreshAll = () => {
-    settingsCache.clear();
-    resolvedSettings.clear();
+  const redetectAll = () => {
     documents.invalidateAll();
     if (pullDiagnostics()) {
       if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.sendRequest('workspace/diagnostic/refresh').catch(() => undefined);
     } else for (const document of documents.all()) schedule(document.uri, 0);
+  };
+
+  const refreshAll = () => {
+    settingsCache.clear();
+    resolvedSettings.clear();
+    redetectAll();
   };
 
   const reloadCatalog = async () => {
@@ -335,10 +355,17 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     const snippets = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true && capabilities.workspace?.workspaceEdit?.documentChanges === true;
     const actions: CodeAction[] = [];
     const text = document.getText();
+    const path = filePath(document.uri) ?? document.uri;
+    const sourceLanguage = sourceLanguageOf({ languageId: document.languageId, fileName: path }, language);
+    if (syntax) await syntax.load(sourceLanguage);
     for (const finding of (findings ?? []).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from)) {
       const diagnostics = reported.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
       for (const fix of quickFixes(finding, catalog, true, language)) {
-        const insertion = handlerInsertion(text, finding.codeRange.start, fix.request, language, catalog);
+        const offset = finding.codeRange.start;
+        const insertion = handlerInsertion(text, offset, fix.request, language, catalog, {
+          fileName: path,
+          treePoint: (topLevel) => syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)),
+        });
         // Two declarations of one name would stop the file compiling: no edit is offered then.
         if ('clashes' in insertion) continue;
         const at = document.positionAt(insertion.offset);

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { type CatalogIo, discoverCatalogs, loadCatalogs } from '../cli/catalogs';
 import { type ServerFiles, startServer } from './server';
@@ -24,6 +25,7 @@ export const nodeFiles: ServerFiles = {
     // Listed catalogs are relative to the first folder, as `apiErrors.catalogs` is in VS Code.
     return (await loadCatalogs(catalogIo(cwd, warn), { catalogs: [...listed, ...found], discover: false })).catalog;
   },
+  readWasm: async (file) => readFileSync(resolve(__dirname, 'tree-sitter', file)),
   readReference(path) {
     try {
       const bytes = readFileSync(path);

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
+import { insertionPointInTree } from '../../src/core/placement';
 import { handlerInsertion } from '../../src/core/quickFixes';
+import { LazyTreeSitter } from '../../src/syntax/treeSitter';
 import { lspPath, root } from './helpers/lsp';
 
 // A real third-party client: Neovim's built-in LSP client (Debian's neovim 0.7.2), headless.
@@ -86,13 +88,19 @@ describe('Neovim’s LSP client against the built server', { timeout: 300_000 },
     assert.doesNotMatch(hover, /\\[_\-.]/, 'no backslash escapes in ordinary text');
   });
 
-  it('applying the quick fix inserts the handler after the statement', (t) => {
+  it('applying the quick fix inserts the handler after the statement', async (t) => {
     if (skip) return t.skip(skip);
+    const syntax = new LazyTreeSitter(async (file) => readFileSync(join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm', file)));
+    assert.ok(await syntax.load('typescript'));
     assert.ok(results!.offered!.includes('Insert Knouds handling for grant_exhausted'), results!.offered!.join(', '));
-    // Exactly the edit VS Code makes: the core's handler, at the core's insertion point.
-    const insertion = handlerInsertion(original, original.indexOf("'grant_exhausted'"), { provider: 'knouds', code: 'grant_exhausted', mode: 'branch' }, 'typescript', builtinCatalog);
+    // Exactly the edit VS Code makes: the core's handler, at the insertion point the syntax tree gives.
+    const offset = original.indexOf("'grant_exhausted'");
+    const insertion = handlerInsertion(original, offset, { provider: 'knouds', code: 'grant_exhausted', mode: 'branch' }, 'typescript', builtinCatalog, {
+      fileName: 'client.ts', // the server opens a copy in a temporary directory: not a test file
+      treePoint: (topLevel) => syntax.withTree(original, 'typescript', (tree) => insertionPointInTree(tree, original, offset, topLevel)),
+    });
     assert.ok(!('clashes' in insertion));
     assert.equal(`${results!.after!}\n`, original.slice(0, insertion.offset) + insertion.text + original.slice(insertion.offset));
-    assert.match(insertion.text, /\nfunction handleKnoudsGrantExhausted\(response: Response, body: unknown\): never \{/);
+    assert.match(insertion.text, /\n {2}function handleKnoudsGrantExhausted\(response: Response, body: unknown\): never \{/);
   });
 });

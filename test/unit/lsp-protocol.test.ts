@@ -180,6 +180,31 @@ describe('language server: the protocol, through the built bundle', { timeout: 1
     assert.match(applyEdits(text, both[1]!.edit.changes[small]!), /^const body = [^\n]*\nif \(body\.code === 'grant_exhausted'\)[^\n]*\n\n\/\/ Knouds API: callKnouds\(\)/, 'the full handler goes after the top-level statement, a blank line first');
   });
 
+  it('source through tree-sitter: an msw mock gets its diagnostic once the grammar is loaded, and its fix goes to module level in a test file', async () => {
+    const uri = uriOf('containers/mocks.test.ts');
+    const text = readFileSync(resolve(workspace, 'containers/mocks.test.ts'), 'utf8');
+    const withMock = server.next<PublishedDiagnostics>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.some((d) => d.message.includes('ORG_NOT_VERIFIED_LIMIT_EXCEEDED')));
+    await open(server, uri, 'typescript', text);
+    const published = await withMock;
+    const lines = text.split('\n');
+    const diagnostic = published.diagnostics.find((d) => d.message.includes('ORG_NOT_VERIFIED_LIMIT_EXCEEDED'))!;
+    assert.equal(lines[diagnostic.range.start.line]!.slice(diagnostic.range.start.character, diagnostic.range.end.character), "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'");
+    const line = lines.findIndex((l) => l.includes("'SCOPE_DENIED'"));
+    const character = lines[line]!.indexOf("'SCOPE_DENIED'") + 2;
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [] },
+    })) as { title: string; edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> } }[];
+    assert.equal(actions[0]?.title, 'Insert Knouds handling for SCOPE_DENIED');
+    const [edit] = actions[0]!.edit.changes[uri]!;
+    // After the whole describe(…) the mock is in, at column 0: a test file's handlers go to module level.
+    const describeEnd = text.indexOf('\n});\n', text.indexOf('SCOPE_DENIED')) + '\n});'.length;
+    const before = text.slice(0, describeEnd).split('\n');
+    assert.deepEqual(edit!.range.start, { line: before.length - 1, character: before[before.length - 1]!.length });
+    assert.match(edit!.newText, /^\n(?:\S|$)/m);
+  });
+
   it('codeAction in Go: the handler and the imports it lacks in one edit, one package clause, after the function', async () => {
     const uri = uriOf('client.go');
     const text = readFileSync(resolve(workspace, 'client.go'), 'utf8');
