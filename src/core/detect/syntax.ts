@@ -391,7 +391,8 @@ function readHeaderCall(name: string | undefined, args: Node[], text: string, fa
   const [key, value] = args as [Node, Node];
   const headerName = isStringType(key.type) ? stringValue(key, text) : undefined;
   const headerValue = isStringType(value.type) ? stringValue(value, text) : value.type === 'number' || value.type === 'integer' ? text.slice(value.startIndex, value.endIndex) : undefined;
-  if (headerName && headerValue !== undefined && /^[A-Za-z][\w-]*$/.test(headerName)) facts.headers = { ...facts.headers, [headerName]: headerValue };
+  // The header set nearest the literal was read first: it wins, as in readKeyed.
+  if (headerName && headerValue !== undefined && /^[A-Za-z][\w-]*$/.test(headerName)) facts.headers = { [headerName]: headerValue, ...facts.headers };
 }
 
 function isStringType(type: string): boolean {
