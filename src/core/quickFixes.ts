@@ -1,9 +1,9 @@
 import { bodyDocs, findingTitle } from './card';
 import type { Catalog } from './catalog';
-import type { Finding } from './detect';
+import type { Finding, SourceLanguage, SourceSyntax } from './detect';
 import { summarize } from './explain';
 import { type GoFileParts, type TextReplacement, goClashingNames, goFileImports, goHeaderEnd, mergeGoImports, splitGoFile } from './goPlacement';
-import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, isTestFile } from './placement';
+import { type InsertionPoint, type PlacementLanguage, clashingNames, insertionPoint, insertionPointInTree, isTestFile } from './placement';
 import { SNIPPET_PROVIDERS, type GeneratedSnippet, type SnippetLanguage, generateHandler, generateStandaloneBranch } from './snippets';
 import { generateGenericHandler } from './snippets/generic';
 
@@ -76,8 +76,15 @@ export interface HandlerInsertion {
 export interface PlacementContext {
   /** The document's path: in a test file (`*.test.ts`, `test_*.py`, `tests/…`) handlers go to module level. */
   fileName?: string;
-  /** The insertion point read from a syntax tree, when the editor has one (else the text is read). */
-  treePoint?: (topLevel: boolean) => InsertionPoint | undefined;
+  /** Syntax trees, when the adapter has them loaded: the insertion point is read from the document's tree (else from its text). */
+  syntax?: SourceSyntax;
+  /** The document's grammar, for `syntax`. */
+  sourceLanguage?: SourceLanguage;
+}
+
+/** The insertion point the document's syntax tree gives, when the context has one. */
+function treePoint(text: string, offset: number, topLevel: boolean, { syntax, sourceLanguage }: PlacementContext): InsertionPoint | undefined {
+  return syntax && sourceLanguage ? syntax.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)) : undefined;
 }
 
 /**
@@ -98,7 +105,7 @@ export function handlerInsertion(
   const clashes = clashingNames(documentText, snippet.text, language);
   if (clashes.length > 0) return { clashes, snippet };
   const topLevel = request.mode === 'full' || (context.fileName !== undefined && isTestFile(context.fileName));
-  const point = context.treePoint?.(topLevel) ?? insertionPoint(documentText, offset, language, topLevel);
+  const point = treePoint(documentText, offset, topLevel, context) ?? insertionPoint(documentText, offset, language, topLevel);
   // Indented to the statement's level here: an editor would indent to the insertion line's, which
   // in Python puts the code inside the block it follows.
   const indent = (code: string) =>
@@ -119,7 +126,7 @@ function goHandlerInsertion(text: string, offset: number, snippet: GeneratedSnip
   const file = goFileImports(text);
   const clashes = goClashingNames(text, file, parts);
   if (clashes.length > 0) return { clashes, snippet };
-  const point = context.treePoint?.(true) ?? insertionPoint(text, offset, 'go', true);
+  const point = treePoint(text, offset, true, context) ?? insertionPoint(text, offset, 'go', true);
   const imports = mergeGoImports(text, file, parts.imports);
   // Never above the package clause or the imports (a code the lexer found in the package's doc comment).
   const at = Math.max(point.offset, goHeaderEnd(file));

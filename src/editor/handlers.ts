@@ -3,7 +3,6 @@ import type { Catalog } from '../core/catalog';
 import { type HandlerRequest, handlerInsertion, handlerSnippet, snippetLanguageOf } from '../core/quickFixes';
 import type { SnippetLanguage } from '../core/snippets';
 import { sourceLanguageOf } from '../core/detect/syntax';
-import { insertionPointInTree } from '../core/placement';
 import type { LazyTreeSitter } from '../syntax/treeSitter';
 import { readSettings } from './settings';
 
@@ -45,7 +44,8 @@ export async function insertHandlerAt(uri: vscode.Uri, offset: number, request: 
   if (syntax) await syntax.load(sourceLanguage);
   const insertion = handlerInsertion(text, offset, request, language, catalog, {
     fileName: document.uri.path,
-    treePoint: (topLevel) => syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)),
+    syntax,
+    sourceLanguage,
   });
   if ('clashes' in insertion) {
     // Inserting would leave two declarations of the same name: the file would stop compiling.

@@ -30,7 +30,6 @@ import { entryToJson } from '../core/present';
 import { type HandlerMode, diagnosticText, formatTitle, handlerInsertion, handlerSnippet, quickFixes, snippetLanguageOf } from '../core/quickFixes';
 import { SNIPPET_LANGUAGES, type SnippetLanguage } from '../core/snippets';
 import { sourceLanguageOf } from '../core/detect/syntax';
-import { insertionPointInTree } from '../core/placement';
 import { DIAGNOSTIC_SOURCE, Settings, languages } from '../editor/contributions';
 import { LazyTreeSitter, type WasmReader } from '../syntax/treeSitter';
 import { ServerDocuments } from './documents';
@@ -361,11 +360,7 @@ export function startServer(connection: Connection, files: ServerFiles): void {
     for (const finding of (findings ?? []).filter((f) => f.codeRange.start <= to && f.codeRange.end >= from)) {
       const diagnostics = reported.filter((d) => d.source === DIAGNOSTIC_SOURCE && document.offsetAt(d.range.start) === finding.codeRange.start);
       for (const fix of quickFixes(finding, catalog, true, language)) {
-        const offset = finding.codeRange.start;
-        const insertion = handlerInsertion(text, offset, fix.request, language, catalog, {
-          fileName: path,
-          treePoint: (topLevel) => syntax?.withTree(text, sourceLanguage, (tree) => insertionPointInTree(tree, text, offset, topLevel)),
-        });
+        const insertion = handlerInsertion(text, finding.codeRange.start, fix.request, language, catalog, { fileName: path, syntax, sourceLanguage });
         // Two declarations of one name would stop the file compiling: no edit is offered then.
         if ('clashes' in insertion) continue;
         const at = document.positionAt(insertion.offset);

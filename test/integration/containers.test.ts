@@ -29,7 +29,11 @@ async function actionsAt(document: vscode.TextDocument, needle: string): Promise
 
 /** An untitled document named like a test file (never written to disk), holding a workspace fixture's text. */
 async function untitledCopy(fixture: string, name: string): Promise<vscode.TextDocument> {
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(fixture)));
+  return untitled(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(fixture))), name);
+}
+
+/** An untitled document named like a test file, holding `text`. */
+async function untitled(text: string, name: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `/api-errors-test/${name}` }));
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, new vscode.Position(0, 0), text);
@@ -75,6 +79,22 @@ suite('error bodies where they really are: escaped logs, HAR exports, test mocks
     const { text } = await hoverSaying(document, "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'", /Kayle ID · ORG_NOT_VERIFIED_LIMIT_EXCEEDED · 429/);
     assert.match(text, /Retry-After: 2/);
     await diagnosticOn(document, "'ORG_NOT_VERIFIED_LIMIT_EXCEEDED'");
+  });
+
+  test('nock mocks: the reply’s headers and the call’s path reach the card; a null hint is not listed', async function () {
+    this.timeout(60_000);
+    const document = await untitled(
+      [
+        "nock('https://api.kakunin.ai').post('/v1/certify').reply(429, { error: 'Rate limit exceeded' }, { 'Retry-After': '9' });",
+        "nock('https://api.kayle.id').get('/v1/sessions/x').reply(404, { data: null, error: { code: 'SESSION_NOT_FOUND', message: 'No such session', hint: null } });",
+        '',
+      ].join('\n'),
+      'nock.test.ts',
+    );
+    // The card arrives after the diagnostic: wait for the card's own lines.
+    await hoverSaying(document, "'Rate limit exceeded'", /Retry-After: 9/);
+    const kayle = await hoverSaying(document, "'SESSION_NOT_FOUND'", /Check the session ID/);
+    assert.doesNotMatch(kayle.text, /hint/);
   });
 
   test('typing in a TypeScript test file: the diagnostics follow the text, a new mock gets one, a removed one loses it', async function () {

@@ -6,7 +6,6 @@ import { after, before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
 import { type DetectOptions, containerOf, detect } from '../../src/core/detect';
 import { MAX_TREE_TEXT } from '../../src/core/detect/sourceReading';
-import { insertionPointInTree } from '../../src/core/placement';
 import { type HandlerInsertion, type HandlerRequest, handlerInsertion, snippetLanguageOf } from '../../src/core/quickFixes';
 import { LazyTreeSitter } from '../../src/syntax/treeSitter';
 import { mutate, rng } from '../fixtures/fuzzInputs';
@@ -189,7 +188,8 @@ function goFix(text: string, code: string, request: HandlerRequest): HandlerInse
   assert.ok(offset >= 0, code);
   return handlerInsertion(text, offset, request, 'go', builtinCatalog, {
     fileName: '/work/client/client.go',
-    treePoint: (topLevel) => syntax.withTree(text, 'go', (tree) => insertionPointInTree(tree, text, offset, topLevel)),
+    syntax,
+    sourceLanguage: 'go',
   });
 }
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { builtinCatalog } from '../../src/core/catalog';
-import { insertionPointInTree } from '../../src/core/placement';
 import { handlerInsertion } from '../../src/core/quickFixes';
 import { LazyTreeSitter } from '../../src/syntax/treeSitter';
 import { lspPath, root } from './helpers/lsp';
@@ -97,7 +96,8 @@ describe('Neovim’s LSP client against the built server', { timeout: 300_000 },
     const offset = original.indexOf("'grant_exhausted'");
     const insertion = handlerInsertion(original, offset, { provider: 'knouds', code: 'grant_exhausted', mode: 'branch' }, 'typescript', builtinCatalog, {
       fileName: 'client.ts', // the server opens a copy in a temporary directory: not a test file
-      treePoint: (topLevel) => syntax.withTree(original, 'typescript', (tree) => insertionPointInTree(tree, original, offset, topLevel)),
+      syntax,
+      sourceLanguage: 'typescript',
     });
     assert.ok(!('clashes' in insertion));
     assert.equal(`${results!.after!}\n`, original.slice(0, insertion.offset) + insertion.text + original.slice(insertion.offset));

@@ -281,3 +281,10 @@ export function rerankByNeighbours(findings: Finding[], catalog: Catalog): Findi
     };
   });
 }
+
+/** A finding moved `by` characters with its text (a record or literal an edit left alone). */
+export function movedFinding(finding: Finding, by: number): Finding {
+  if (by === 0) return finding;
+  const move = (range: OffsetRange): OffsetRange => ({ start: range.start + by, end: range.end + by });
+  return { ...finding, codeRange: move(finding.codeRange), bodyRange: move(finding.bodyRange), ...(finding.statusRange ? { statusRange: move(finding.statusRange) } : {}) };
+}

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import { lineEnd, lineStart } from './context';
 import { containerOf } from './container';
+import { movedFinding } from './findings';
 import { detect } from './run';
 import type { DetectOptions, Finding } from './types';
 
@@ -29,16 +30,6 @@ function linesDown(text: string, offset: number, lines: number): number {
 }
 
 const ambiguous = (f: Finding) => !f.provider && !f.generic && f.candidates.length > 1;
-const shift = (f: Finding, by: number): Finding =>
-  by === 0
-    ? f
-    : {
-        ...f,
-        codeRange: { start: f.codeRange.start + by, end: f.codeRange.end + by },
-        bodyRange: { start: f.bodyRange.start + by, end: f.bodyRange.end + by },
-        ...(f.statusRange ? { statusRange: { start: f.statusRange.start + by, end: f.statusRange.end + by } } : {}),
-      };
-
 /**
  * The findings after an edit of a line-oriented document (logs, JSON Lines, plain text), re-detecting
  * only the records near the edit and shifting the others. Returns undefined when a full detection is
@@ -66,8 +57,8 @@ export function updateFindings(
   if (region.some(ambiguous)) return undefined;
 
   const before = previous.filter((f) => f.bodyRange.start < keepBefore);
-  const middle = region.map((f) => shift(f, detectFrom)).filter((f) => f.bodyRange.start >= keepBefore);
-  const after = previous.filter((f) => f.bodyRange.start >= oldEnd).map((f) => shift(f, delta));
+  const middle = region.map((f) => movedFinding(f, detectFrom)).filter((f) => f.bodyRange.start >= keepBefore);
+  const after = previous.filter((f) => f.bodyRange.start >= oldEnd).map((f) => movedFinding(f, delta));
   if (after.some((f) => f.bodyRange.start < newEnd)) return undefined;
   return [...before, ...middle, ...after];
 }

@@ -52,7 +52,7 @@ export class KeptSegment implements Segment {
 }
 
 /** A segment's offset map moved with its text. */
-export function shiftedOffsets(offsets: Int32Array, by: number): Int32Array {
+function shiftedOffsets(offsets: Int32Array, by: number): Int32Array {
   if (by === 0) return offsets;
   const moved = new Int32Array(offsets.length);
   for (let i = 0; i < offsets.length; i++) moved[i] = (offsets[i] as number) + by;

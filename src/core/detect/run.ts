@@ -1,11 +1,11 @@
 import type { Catalog } from '../catalog';
 import { Anchors } from './anchors';
 import { containerOf } from './container';
-import { rerankByNeighbours } from './findings';
+import { movedFinding, rerankByNeighbours } from './findings';
 import { EscapedAnchors, stringSegments } from './nested';
 import { type Segment, readerFor } from './readers';
 import { Pacer, scanSegment } from './scan';
-import type { DetectOptions, Finding, OffsetRange, RequestContext } from './types';
+import type { DetectOptions, Finding, RequestContext } from './types';
 
 
 /** Finds every error response and code reference in a document. Never throws on any input. */
@@ -63,7 +63,7 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
     const origin = segment.keptFrom ?? (segment.keepable ? { segment, by: 0 } : undefined);
     const kept = origin ? scanned.get(origin.segment) : undefined;
     if (origin && kept && kept.catalog === catalog && kept.providers === providersKey) {
-      for (const finding of kept.findings) findings.push(shifted(finding, origin.by));
+      for (const finding of kept.findings) findings.push(movedFinding(finding, origin.by));
       continue;
     }
     const before = findings.length;
@@ -89,12 +89,6 @@ function* detectUnsafe(text: string, catalog: Catalog, options: DetectOptions, p
  * gives it again after an edit, moved, its findings are moved rather than read again.
  */
 const scanned = new WeakMap<Segment, { catalog: Catalog; providers: string; findings: Finding[] }>();
-
-function shifted(finding: Finding, by: number): Finding {
-  if (by === 0) return finding;
-  const move = (range: OffsetRange): OffsetRange => ({ start: range.start + by, end: range.end + by });
-  return { ...finding, codeRange: move(finding.codeRange), bodyRange: move(finding.bodyRange), ...(finding.statusRange ? { statusRange: move(finding.statusRange) } : {}) };
-}
 
 /** The bodies written as strings inside a segment (escaped JSON), and inside those, down to MAX_STRING_DEPTH. */
 function* scanStrings(segment: Segment, catalog: Catalog, options: DetectOptions, anchors: Anchors, escapes: EscapedAnchors, pacer: Pacer, findings: Finding[]): Generator<void> {

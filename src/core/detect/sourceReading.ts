@@ -31,9 +31,9 @@ export function readSource({ text, catalog, options }: ReaderInput, dialect: Sou
     if (tree && syntax && dialect !== 'go') {
       const kept = readings.get(syntax);
       const previous = kept?.language === language && change ? { reading: kept.reading, change } : undefined;
-      const literals = literalSegments(tree, text, python, previous);
-      readings.set(syntax, { language, reading: literals.reading });
-      segments.push(...literals.segments);
+      const bodies = literalSegments(tree, text, python, previous);
+      readings.set(syntax, { language, reading: bodies.reading });
+      segments.push(...bodies.segments);
     }
     const comparisons = tree && syntax ? comparisonsInTree(tree, text, dialect) : codeComparisons(text);
     return { segments, comparisons };
